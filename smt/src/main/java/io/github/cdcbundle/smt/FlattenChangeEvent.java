@@ -1,0 +1,276 @@
+package io.github.cdcbundle.smt;
+
+import io.github.cdcbundle.smt.internal.Envelope;
+import io.github.cdcbundle.smt.internal.Errors;
+import io.github.cdcbundle.smt.internal.MetadataField;
+import io.github.cdcbundle.smt.internal.SchemaCache;
+import io.github.cdcbundle.smt.internal.Version;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * Turns a Debezium change event into the row it describes, in one pass: the {@code after} image (or, for deletes,
+ * the {@code before} image with a deleted flag), plus chosen change metadata as fields or headers.
+ *
+ * <p>Records that are not change envelopes (heartbeats, schema changes, transaction metadata, truncate and message
+ * events, already-flat rows) pass through untouched. The key is never touched. Debezium keys are never envelopes, so
+ * only the {@link Value} variant exists.
+ */
+public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Flattens a Debezium change event (before/after/source/op) into the "
+            + "row: the after image for creates, reads and updates; for deletes the before image with a deleted flag, "
+            + "a tombstone, or nothing. Copies chosen change metadata (op, commit time, LSN, transaction, ...) into "
+            + "the row or its headers, optionally flattens struct columns, and passes other records through.";
+
+    public static final ConfigDef CONFIG_DEF = FlattenConfig.CONFIG_DEF;
+
+    private static final String PURPOSE = "change event flattening";
+
+    private FlattenConfig config;
+    private SchemaCache<Schema, FlattenPlan> plans;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        config = new FlattenConfig(configs);
+        plans = new SchemaCache<>(config.schemaCacheSize);
+    }
+
+    @Override
+    public R apply(R record) {
+        Object value = operatingValue(record);
+        if (value == null) {
+            return config.tombstoneHandling == FlattenConfig.TombstoneHandling.KEEP ? record : null;
+        }
+        Schema schema = operatingSchema(record);
+        if (schema == null) {
+            return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
+        }
+        if (schema.type() != Schema.Type.STRUCT) {
+            return record;
+        }
+        if (!(value instanceof Struct)) {
+            throw new DataException("Only Struct values are supported for [" + PURPOSE + "] of records with a STRUCT "
+                    + "schema, found " + Errors.typeOf(value) + " (" + Errors.coordinates(record) + ")");
+        }
+        FlattenPlan plan;
+        try {
+            plan = plans.get(schema, s -> FlattenPlan.of(s, config));
+        } catch (DataException e) {
+            throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
+        }
+        return plan.isEnvelope() ? applyEnvelope(record, (Struct) value, plan) : record;
+    }
+
+    private R applyEnvelope(R record, Struct envelope, FlattenPlan plan) {
+        Object opValue = envelope.get(plan.op);
+        Envelope.Op op = Envelope.op(opValue);
+        if (op == null) {
+            throw badOp(record, opValue);
+        }
+        Struct image;
+        FlattenPlan.RowPlan rowPlan;
+        boolean deleted = false;
+        switch (op) {
+            case CREATE:
+            case READ:
+            case UPDATE:
+                image = plan.after == null ? null : (Struct) envelope.get(plan.after);
+                if (image == null) {
+                    throw missingImage(record, Envelope.AFTER, op);
+                }
+                rowPlan = plan.afterPlan;
+                break;
+            case DELETE:
+                switch (config.deleteHandling) {
+                    case DROP:
+                        return null;
+                    case TOMBSTONE:
+                        return newRecord(record, null, null, record.headers().duplicate());
+                    default:
+                        break;
+                }
+                image = plan.before == null ? null : (Struct) envelope.get(plan.before);
+                if (image == null) {
+                    throw missingImage(record, Envelope.BEFORE, op);
+                }
+                rowPlan = plan.beforePlan;
+                deleted = true;
+                break;
+            default:
+                return record; // truncate and message events carry no row
+        }
+        Headers headers = record.headers().duplicate();
+        if (rowPlan.passImage) {
+            rowPlan.addMetadata(envelope, null, headers);
+            return newRecord(record, image.schema(), image, headers);
+        }
+        Struct row = rowPlan.build(image, envelope, deleted, headers);
+        return newRecord(record, rowPlan.outputSchema, row, headers);
+    }
+
+    private R applySchemaless(R record, Map<?, ?> envelope) {
+        if (!Envelope.claimsEnvelope(envelope)) {
+            return record;
+        }
+        Object opValue = envelope.get(Envelope.OP);
+        Envelope.Op op = Envelope.op(opValue);
+        if (op == null) {
+            throw badOp(record, opValue);
+        }
+        Object image;
+        boolean deleted = false;
+        switch (op) {
+            case CREATE:
+            case READ:
+            case UPDATE:
+                image = envelope.get(Envelope.AFTER);
+                if (image == null) {
+                    throw missingImage(record, Envelope.AFTER, op);
+                }
+                break;
+            case DELETE:
+                switch (config.deleteHandling) {
+                    case DROP:
+                        return null;
+                    case TOMBSTONE:
+                        return newRecord(record, null, null, record.headers().duplicate());
+                    default:
+                        break;
+                }
+                image = envelope.get(Envelope.BEFORE);
+                if (image == null) {
+                    throw missingImage(record, Envelope.BEFORE, op);
+                }
+                deleted = true;
+                break;
+            default:
+                return record;
+        }
+        if (!(image instanceof Map)) {
+            throw new DataException("[" + PURPOSE + "] field '" + (deleted ? Envelope.BEFORE : Envelope.AFTER)
+                    + "' of a schemaless change envelope must be a map, found " + Errors.typeOf(image)
+                    + " (" + Errors.coordinates(record) + ")");
+        }
+        Object source = envelope.get(Envelope.SOURCE);
+        Object transaction = envelope.get(Envelope.TRANSACTION);
+        Map<String, Object> row = new LinkedHashMap<>();
+        copyColumns((Map<?, ?>) image, "", row);
+        if (config.deleteHandling == FlattenConfig.DeleteHandling.REWRITE) {
+            boolean bool = config.deletedFieldType == FlattenConfig.FlagType.BOOLEAN;
+            row.put(config.deletedField, bool ? (Object) deleted : Boolean.toString(deleted));
+        }
+        Headers headers = record.headers().duplicate();
+        for (MetadataField meta : config.metadataFields) {
+            Object metaValue = schemalessMetadata(meta, envelope, source, transaction);
+            if (config.metadataTarget == FlattenConfig.Target.FIELDS) {
+                row.put(meta.outputName, metaValue);
+            } else {
+                headers.add(meta.outputName, metaValue, null);
+            }
+        }
+        if (!config.metadataPrefix.isEmpty()) {
+            for (Map.Entry<?, ?> entry : envelope.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                if (!Envelope.STANDARD_FIELDS.contains(key) && key.startsWith(config.metadataPrefix)) {
+                    row.put(key, entry.getValue());
+                }
+            }
+        }
+        return newRecord(record, null, row, headers);
+    }
+
+    private void copyColumns(Map<?, ?> image, String prefix, Map<String, Object> row) {
+        for (Map.Entry<?, ?> entry : image.entrySet()) {
+            String name = prefix + entry.getKey();
+            if (config.nestedFlatten && entry.getValue() instanceof Map) {
+                copyColumns((Map<?, ?>) entry.getValue(), name + config.nestedDelimiter, row);
+            } else {
+                row.put(name, entry.getValue());
+            }
+        }
+    }
+
+    private static Object schemalessMetadata(MetadataField meta, Map<?, ?> envelope, Object source,
+            Object transaction) {
+        switch (meta.block) {
+            case SOURCE:
+                return source instanceof Map ? ((Map<?, ?>) source).get(meta.name) : null;
+            case TRANSACTION:
+                return transaction instanceof Map ? ((Map<?, ?>) transaction).get(meta.name) : null;
+            default:
+                if (Envelope.STANDARD_FIELDS.contains(meta.name) && envelope.containsKey(meta.name)) {
+                    return envelope.get(meta.name);
+                }
+                return source instanceof Map ? ((Map<?, ?>) source).get(meta.name) : null;
+        }
+    }
+
+    private static DataException badOp(ConnectRecord<?> record, Object op) {
+        return new DataException("[" + PURPOSE + "] field '" + Envelope.OP + "' must be one of c, r, u, d, t, m; found "
+                + (op instanceof String ? "an unknown operation code of length " + ((String) op).length()
+                        : Errors.typeOf(op)) + " (" + Errors.coordinates(record) + ")");
+    }
+
+    private static DataException missingImage(ConnectRecord<?> record, String field, Envelope.Op op) {
+        String hint = Envelope.BEFORE.equals(field)
+                ? "; set REPLICA IDENTITY (DEFAULT or FULL) on the table so deletes carry the old row, or set "
+                        + FlattenConfig.DELETE_HANDLING + " to tombstone or drop"
+                : "";
+        return new DataException("[" + PURPOSE + "] field '" + field + "' is null on a " + op.name().toLowerCase()
+                + " event" + hint + " (" + Errors.coordinates(record) + ")");
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+        plans = null;
+    }
+
+    /** How many distinct envelope schemas have been planned; for tests. */
+    long cachedSchemas() {
+        return plans.size();
+    }
+
+    protected abstract Schema operatingSchema(R record);
+
+    protected abstract Object operatingValue(R record);
+
+    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
+
+    /** Flattens record values. */
+    public static final class Value<R extends ConnectRecord<R>> extends FlattenChangeEvent<R> {
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updatedSchema, updatedValue, record.timestamp(), headers);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.cdcbundle.smt;
+
+import io.github.cdcbundle.smt.RdsMetadataConfig.Entry;
+import io.github.cdcbundle.smt.RdsMetadataConfig.MetadataKey;
+import io.github.cdcbundle.smt.internal.Envelope;
+import io.github.cdcbundle.smt.internal.Errors;
+import io.github.cdcbundle.smt.internal.SchemaCache;
+import io.github.cdcbundle.smt.internal.Version;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+
+/**
+ * Adds where a row came from: the RDS instance (or Aurora cluster / RDS Proxy) and region, parsed once from the
+ * endpoint, and from the Debezium source block the database, schema, table, LSN, transaction id and commit time.
+ *
+ * <p>Recommended order: this transform first, then {@link FlattenChangeEvent}. On an envelope it appends its fields
+ * to the envelope's top level and flatten carries them into the row, so the row is copied once. After flatten it adds
+ * the configured values and expects the source-derived ones to be in the row already (see {@link RdsPlan}).
+ */
+public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+
+    public static final String OVERVIEW_DOC = "Adds RDS and source metadata to each record: instance (or cluster, "
+            + "proxy) identifier and region parsed from the RDS endpoint, and database, schema, table, LSN, "
+            + "transaction id, commit time from the Debezium source block, as fields or headers.";
+
+    public static final ConfigDef CONFIG_DEF = RdsMetadataConfig.CONFIG_DEF;
+
+    private static final String PURPOSE = "RDS metadata";
+
+    private RdsMetadataConfig config;
+    private SchemaCache<Schema, RdsPlan> plans;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        config = new RdsMetadataConfig(configs);
+        plans = new SchemaCache<>(config.schemaCacheSize);
+    }
+
+    @Override
+    public R apply(R record) {
+        Object value = operatingValue(record);
+        if (value == null) {
+            return record;
+        }
+        Schema schema = operatingSchema(record);
+        if (schema == null) {
+            return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
+        }
+        if (schema.type() != Schema.Type.STRUCT) {
+            return record;
+        }
+        if (!(value instanceof Struct)) {
+            throw new DataException("Only Struct values are supported for [" + PURPOSE + "] of records with a STRUCT "
+                    + "schema, found " + Errors.typeOf(value) + " (" + Errors.coordinates(record) + ")");
+        }
+        RdsPlan plan;
+        try {
+            plan = plans.get(schema, s -> RdsPlan.of(s, config));
+        } catch (DataException e) {
+            throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
+        }
+        if (plan == RdsPlan.PASS) {
+            return record;
+        }
+        Headers headers = record.headers().duplicate();
+        Struct updated = plan.apply((Struct) value, headers);
+        return newRecord(record, plan.outputSchema, updated, headers);
+    }
+
+    private R applySchemaless(R record, Map<?, ?> value) {
+        boolean envelope = Envelope.claimsEnvelope(value);
+        Object source = envelope ? value.get(Envelope.SOURCE) : null;
+        if (envelope && !(source instanceof Map)) {
+            throw new DataException("[" + PURPOSE + "] field '" + Envelope.SOURCE + "' of a schemaless change envelope "
+                    + "must be a map, found " + Errors.typeOf(source) + " (" + Errors.coordinates(record) + ")");
+        }
+        boolean toHeaders = config.target == RdsMetadataConfig.Target.HEADERS;
+        Headers headers = record.headers().duplicate();
+        Map<Object, Object> updated = toHeaders ? null : new LinkedHashMap<>(value);
+        for (Entry entry : config.entries) {
+            Object metadata;
+            if (entry.key.sourceField == null && entry.key != MetadataKey.CAPTURE_TS_MS) {
+                metadata = entry.key == MetadataKey.INSTANCE ? config.instance
+                        : entry.key == MetadataKey.REGION ? config.region : config.endpointType;
+            } else if (envelope) {
+                metadata = entry.key == MetadataKey.CAPTURE_TS_MS ? value.get("ts_ms")
+                        : ((Map<?, ?>) source).get(entry.key.sourceField);
+            } else if (value.containsKey(entry.outputName)) {
+                if (!toHeaders) {
+                    continue;
+                }
+                metadata = value.get(entry.outputName);
+            } else {
+                throw new DataException("[" + PURPOSE + "] '" + entry.key.external + "' comes from the Debezium source "
+                        + "block, which this flat row no longer has and which has no field '" + entry.outputName
+                        + "': put this transform before the flatten transform (" + Errors.coordinates(record) + ")");
+            }
+            if (toHeaders) {
+                headers.add(entry.outputName, metadata, null);
+            } else {
+                updated.put(entry.outputName, metadata);
+            }
+        }
+        return newRecord(record, null, toHeaders ? value : updated, headers);
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+        plans = null;
+    }
+
+    long cachedSchemas() {
+        return plans.size();
+    }
+
+    protected abstract Schema operatingSchema(R record);
+
+    protected abstract Object operatingValue(R record);
+
+    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
+
+    /** Adds metadata to the record key (flat keys only: keys are never envelopes). */
+    public static final class Key<R extends ConnectRecord<R>> extends RdsMetadata<R> {
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.keySchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.key();
+        }
+
+        @Override
+        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
+                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        }
+    }
+
+    /** Adds metadata to the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends RdsMetadata<R> {
+        @Override
+        protected Schema operatingSchema(R record) {
+            return record.valueSchema();
+        }
+
+        @Override
+        protected Object operatingValue(R record) {
+            return record.value();
+        }
+
+        @Override
+        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
+            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                    updatedSchema, updatedValue, record.timestamp(), headers);
+        }
+    }
+}
