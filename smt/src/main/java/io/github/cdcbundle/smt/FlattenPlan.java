@@ -260,11 +260,27 @@ final class FlattenPlan {
             if (schema.isOptional()) {
                 return schema;
             }
-            SchemaBuilder builder = SchemaUtil.copySchemaBasics(schema);
-            if (schema.type() == Schema.Type.STRUCT) {
-                for (Field field : schema.fields()) {
-                    builder.field(field.name(), field.schema());
-                }
+            SchemaBuilder builder;
+            switch (schema.type()) {
+                case ARRAY:
+                    builder = SchemaUtil.copySchemaBasics(schema, SchemaBuilder.array(schema.valueSchema()));
+                    break;
+                case MAP:
+                    builder = SchemaUtil.copySchemaBasics(schema,
+                            SchemaBuilder.map(schema.keySchema(), schema.valueSchema()));
+                    break;
+                case STRUCT:
+                    builder = SchemaUtil.copySchemaBasics(schema, SchemaBuilder.struct());
+                    for (Field field : schema.fields()) {
+                        builder.field(field.name(), field.schema());
+                    }
+                    break;
+                default:
+                    builder = SchemaUtil.copySchemaBasics(schema);
+                    break;
+            }
+            if (schema.defaultValue() != null) {
+                builder.defaultValue(schema.defaultValue());
             }
             return builder.optional().build();
         }
