@@ -1,0 +1,134 @@
+package io.github.cdcbundle.s3sink;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One object being written. Lines go into a part-sized buffer (through gzip when configured); once the buffer
+ * reaches {@code s3.part.size} the object becomes a multipart upload and the buffer is sent as a part. Every
+ * method that talks to S3 can be called again after it failed: it resumes where it stopped.
+ */
+final class OutputFile {
+    private static final Logger log = LoggerFactory.getLogger(OutputFile.class);
+
+    private final ObjectStore store;
+    private final String key;
+    private final long startOffset;
+    private final int partSize;
+    private final String contentType;
+    private final PartBuffer buffer;
+    private final OutputStream out;
+    private final GZIPOutputStream gzip;
+    private String uploadId;
+    private final List<String> etags = new ArrayList<>();
+    private boolean sealed;
+    private boolean uploaded;
+    private long records;
+
+    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType) {
+        this.store = store;
+        this.key = key;
+        this.startOffset = startOffset;
+        this.partSize = partSize;
+        this.contentType = contentType;
+        this.buffer = new PartBuffer(partSize);
+        try {
+            this.gzip = gzip ? new GZIPOutputStream(buffer, 8192) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.out = this.gzip != null ? this.gzip : buffer;
+    }
+
+    /** Buffers one line; no I/O. */
+    void append(byte[] line) {
+        try {
+            out.write(line);
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records++;
+    }
+
+    /** Sends the buffer as a part once it is full. */
+    void uploadFullPart() {
+        if (buffer.size() >= partSize) {
+            uploadBuffer();
+        }
+    }
+
+    private void uploadBuffer() {
+        if (uploadId == null) {
+            uploadId = store.startMultipart(key, contentType);
+        }
+        String etag = store.uploadPart(key, uploadId, etags.size() + 1, buffer.array(), buffer.size());
+        etags.add(etag);
+        buffer.reset();
+    }
+
+    /** Makes the object visible: one PutObject, or the last part and CompleteMultipartUpload. */
+    void upload() {
+        if (uploaded) {
+            return;
+        }
+        if (!sealed) {
+            if (gzip != null) {
+                try {
+                    gzip.finish();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            sealed = true;
+        }
+        if (uploadId == null) {
+            store.put(key, buffer.array(), buffer.size(), contentType);
+        } else {
+            if (buffer.size() > 0) {
+                uploadBuffer();
+            }
+            store.completeMultipart(key, uploadId, etags);
+        }
+        uploaded = true;
+    }
+
+    /** Gives up an unfinished multipart upload (parts are invisible but billed until aborted). */
+    void abort() {
+        if (uploadId != null && !uploaded) {
+            try {
+                store.abortMultipart(key, uploadId);
+            } catch (RuntimeException e) {
+                log.warn("Could not abort the multipart upload of {}; a bucket lifecycle rule "
+                    + "(AbortIncompleteMultipartUpload) removes it later: {}", key, e.getMessage());
+            }
+        }
+    }
+
+    String key() {
+        return key;
+    }
+
+    long startOffset() {
+        return startOffset;
+    }
+
+    long records() {
+        return records;
+    }
+
+    boolean uploaded() {
+        return uploaded;
+    }
+
+    int bufferCapacity() {
+        return buffer.capacity();
+    }
+}

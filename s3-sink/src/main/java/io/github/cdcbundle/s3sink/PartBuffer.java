@@ -1,0 +1,63 @@
+package io.github.cdcbundle.s3sink;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A byte buffer for one part. Unlike ByteArrayOutputStream it hands out its array (the upload streams from it
+ * without a copy) and stops doubling near the part size, so one open object holds about one part in memory.
+ */
+final class PartBuffer extends OutputStream {
+    private static final int INITIAL = 16 * 1024;
+
+    private final int softLimit;
+    private byte[] bytes = new byte[INITIAL];
+    private int count;
+
+    PartBuffer(int partSize) {
+        this.softLimit = partSize;
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(count + 1);
+        bytes[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        ensure(count + len);
+        System.arraycopy(b, off, bytes, count, len);
+        count += len;
+    }
+
+    private void ensure(int needed) {
+        if (needed <= bytes.length) {
+            return;
+        }
+        long doubled = (long) bytes.length * 2;
+        // Past the part size the buffer is about to be uploaded: grow only by what is needed (plus slack).
+        long capacity = doubled <= softLimit ? doubled : Math.max(needed + 64L * 1024, Math.min(doubled, softLimit + 64L * 1024));
+        capacity = Math.max(capacity, needed);
+        if (capacity > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("part buffer over 2 GiB");
+        }
+        bytes = Arrays.copyOf(bytes, (int) capacity);
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    int size() {
+        return count;
+    }
+
+    void reset() {
+        count = 0;
+    }
+
+    int capacity() {
+        return bytes.length;
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.cdcbundle.s3sink;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/** Renders one record as the bytes of one line (without the newline). */
+interface RecordRenderer {
+    byte[] render(SinkRecord record);
+
+    static RecordRenderer create(S3SinkConfig config) {
+        if (config.format() == OutputFormat.BYTES) {
+            return RecordRenderer::rawBytes;
+        }
+        JsonConverter values = jsonConverter(false);
+        if (!config.storeKeys() && !config.storeHeaders()) {
+            return record -> json(values, record, record.valueSchema(), record.value());
+        }
+        return new Wrapped(values, jsonConverter(true), config.storeKeys(), config.storeHeaders());
+    }
+
+    /**
+     * Kafka's own JsonConverter, as the worker would write the value with schemas.enable=false and
+     * decimal.format=NUMERIC; connect-json is on every worker's classpath, so nothing is bundled.
+     */
+    private static JsonConverter jsonConverter(boolean isKey) {
+        JsonConverter converter = new JsonConverter();
+        Map<String, Object> props = new HashMap<>();
+        props.put("schemas.enable", "false");
+        props.put("decimal.format", "NUMERIC");
+        converter.configure(props, isKey);
+        return converter;
+    }
+
+    private static byte[] json(JsonConverter converter, SinkRecord record, Schema schema, Object value) {
+        try {
+            byte[] bytes = converter.fromConnectData(record.topic(), schema, value);
+            return bytes == null ? NULL : bytes;
+        } catch (DataException e) {
+            throw new DataException("Cannot render [format=json] at " + Coordinates.of(record) + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] rawBytes(SinkRecord record) {
+        Object value = record.value();
+        if (value instanceof byte[]) {
+            return (byte[]) value;
+        }
+        if (value instanceof ByteBuffer) {
+            ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        }
+        throw new DataException("Only byte[] values supported for [format=bytes] (use ByteArrayConverter), found: "
+            + value.getClass().getName() + " at " + Coordinates.of(record));
+    }
+
+    byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    /** {"key":…,"headers":[{"key":name,"value":…},…],"value":…}, each part rendered by JsonConverter. */
+    final class Wrapped implements RecordRenderer {
+        private static final byte[] KEY = "\"key\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HEADERS = "\"headers\":[".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HEADER_KEY = "{\"key\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] HEADER_VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.US_ASCII);
+
+        private final JsonConverter values;
+        private final JsonConverter keys;
+        private final boolean storeKeys;
+        private final boolean storeHeaders;
+
+        Wrapped(JsonConverter values, JsonConverter keys, boolean storeKeys, boolean storeHeaders) {
+            this.values = values;
+            this.keys = keys;
+            this.storeKeys = storeKeys;
+            this.storeHeaders = storeHeaders;
+        }
+
+        @Override
+        public byte[] render(SinkRecord record) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write('{');
+            if (storeKeys) {
+                out.writeBytes(KEY);
+                out.writeBytes(json(keys, record, record.keySchema(), record.key()));
+                out.write(',');
+            }
+            if (storeHeaders) {
+                out.writeBytes(HEADERS);
+                boolean first = true;
+                for (Header header : record.headers()) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.writeBytes(HEADER_KEY);
+                    out.writeBytes(json(values, record, Schema.STRING_SCHEMA, header.key()));
+                    out.writeBytes(HEADER_VALUE);
+                    out.writeBytes(json(values, record, header.schema(), header.value()));
+                    out.write('}');
+                }
+                out.write(']');
+                out.write(',');
+            }
+            out.writeBytes(VALUE);
+            out.writeBytes(json(values, record, record.valueSchema(), record.value()));
+            out.write('}');
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.cdcbundle.s3sink;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each assigned partition through a {@link TopicPartitionWriter} and commits only offsets whose records are
+ * in S3. An S3 outage surfaces as {@link RetriableException} after {@code context.timeout(retry.backoff.ms)}.
+ */
+public class S3SinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(S3SinkTask.class);
+
+    private final Function<S3SinkConfig, ObjectStore> storeFactory;
+    private final Clock clock;
+    private final UploadFaultInjector faults;
+    private final RetryingObjectStore.Sleeper sleeper;
+
+    private S3SinkConfig config;
+    private TaskComponents components;
+    private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
+
+    public S3SinkTask() {
+        this(config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket()), Clock.systemUTC(),
+            UploadFaultInjector.NONE);
+    }
+
+    /** For tests: inject the store (wrapping the real one), the wall clock and upload faults. */
+    public S3SinkTask(Function<S3SinkConfig, ObjectStore> storeFactory, Clock clock, UploadFaultInjector faults) {
+        this.storeFactory = storeFactory;
+        this.clock = clock;
+        this.faults = faults;
+        this.sleeper = Thread::sleep;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new S3SinkConfig(props);
+        ObjectStore store = new RetryingObjectStore(storeFactory.apply(config), config.retryMaxAttempts(),
+            config.retryBackoffMs(), config.retryMaxBackoffMs(), sleeper);
+        components = new TaskComponents(config, store, clock, faults);
+        log.info("S3 sink task writing to bucket {} under '{}' ({} objects, recovery markers {})", config.bucket(),
+            config.topicsDir(), config.extension(), components.markers ? "on" : "off");
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            writers.put(tp, new TopicPartitionWriter(tp, components));
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        try {
+            for (SinkRecord record : records) {
+                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+                writers.computeIfAbsent(tp, p -> new TopicPartitionWriter(p, components)).put(record);
+            }
+            for (TopicPartitionWriter writer : writers.values()) {
+                writer.rotateOnSchedule();
+            }
+        } catch (RetriableException e) {
+            context.timeout(config.outageBackoffMs());
+            throw e;
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
+            TopicPartitionWriter writer = entry.getValue();
+            try {
+                writer.rotateOnSchedule();
+            } catch (ConnectException e) {
+                // Not fatal here: the rotation is resumed by the next put, and the offset stays at the batch start.
+                log.warn("{}: scheduled upload failed, will retry: {}", entry.getKey(), e.getMessage());
+            }
+            long offset = writer.committableOffset();
+            if (offset >= 0) {
+                writer.committing(offset);
+                result.put(entry.getKey(), new OffsetAndMetadata(offset));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            TopicPartitionWriter writer = writers.remove(tp);
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        for (TopicPartitionWriter writer : writers.values()) {
+            writer.close();
+        }
+        writers.clear();
+        if (components != null) {
+            components.store.close();
+        }
+    }
+
+    /** For tests and metrics: open objects across partitions. */
+    int openFiles() {
+        return writers.values().stream().mapToInt(TopicPartitionWriter::openFiles).sum();
+    }
+}

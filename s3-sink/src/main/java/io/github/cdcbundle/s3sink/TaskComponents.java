@@ -1,0 +1,41 @@
+package io.github.cdcbundle.s3sink;
+
+import java.time.Clock;
+
+/** What every partition writer of a task shares, built once from the config in {@code start()}. */
+final class TaskComponents {
+    final ObjectStore store;
+    final ObjectKeys keys;
+    final Partitioner partitioner;
+    final TimestampExtractor timestamps;
+    final RecordRenderer renderer;
+    final Clock clock;
+    final UploadFaultInjector faults;
+    final NullValueBehavior nullValues;
+    final int flushSize;
+    final long rotateIntervalMs;
+    final long scheduleMs;
+    final int partSize;
+    final boolean gzip;
+    final String contentType;
+    final boolean markers;
+
+    TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock, UploadFaultInjector faults) {
+        this.store = store;
+        this.keys = new ObjectKeys(config.topicsDir(), config.extension());
+        this.partitioner = Partitioner.create(config);
+        this.timestamps = TimestampExtractor.create(config, clock);
+        this.renderer = RecordRenderer.create(config);
+        this.clock = clock;
+        this.faults = faults;
+        this.nullValues = config.nullValueBehavior();
+        this.flushSize = config.flushSize();
+        this.rotateIntervalMs = config.rotateIntervalMs();
+        this.scheduleMs = config.rotateScheduleIntervalMs();
+        this.partSize = config.partSize();
+        this.gzip = config.compression() == Compression.GZIP;
+        this.contentType = gzip ? "application/gzip"
+            : config.format() == OutputFormat.JSON ? "application/x-ndjson" : "application/octet-stream";
+        this.markers = config.needsRecoveryMarkers();
+    }
+}
