@@ -11,6 +11,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,12 +53,27 @@ public final class AwsObjectStore implements ObjectStore {
             .httpClient(UrlConnectionHttpClient.builder().build())
             .region(Region.of(config.region()))
             .forcePathStyle(config.pathStyleAccess())
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(new NoExpectContinue()))
             .credentialsProvider(credentials(config));
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();
+    }
+
+    /**
+     * Drops {@code Expect: 100-continue}. With the JDK's HttpURLConnection a reused keep-alive connection that the
+     * server already closed fails inside the 100-continue handshake ("Unexpected end of file from server"); without
+     * the header the body is simply sent, and our retry covers the rare stale connection.
+     */
+    private static final class NoExpectContinue implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isPresent()
+                ? request.toBuilder().removeHeader("Expect").build() : request;
+        }
     }
 
     private static AwsCredentialsProvider credentials(S3SinkConfig config) {

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,14 @@ final class RetryingObjectStore implements ObjectStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 return action.get();
+            } catch (UncheckedIOException e) {
+                // The URL-connection client lets some socket errors through untranslated: a network error.
+                if (attempt >= maxAttempts) {
+                    throw new RetriableException("S3 " + operation + " of " + key + " still failing after "
+                        + attempt + " attempts (" + e.getCause() + "); Connect will retry", e);
+                }
+                log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
+                    maxAttempts, wait, e.getCause());
             } catch (SdkException e) {
                 if (!isTransient(e)) {
                     throw new ConnectException("S3 " + operation + " of " + key + " failed: " + describe(e), e);

@@ -1,0 +1,222 @@
+package io.github.cdcbundle.s3sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Kills the task at every S3 call of a run (before the call, or after it succeeded but before the task learned
+ * so), restarts it from the committed offsets as Connect would, and checks that every record is in S3 exactly
+ * once: with record-driven rotation (flush.size, idempotent overwrite) and with wall-clock rotation (markers).
+ */
+@ExtendWith(SharedS3Proxy.class)
+class ExactlyOnceTest {
+    static final List<TopicPartition> PARTITIONS = List.of(new TopicPartition("orders", 0),
+        new TopicPartition("orders", 1));
+    static final int RECORDS = 24;
+    static final long T0 = S3SinkTaskTest.T0;
+    static final Schema ROW = SchemaBuilder.struct().field("p", Schema.INT32_SCHEMA).field("o", Schema.INT64_SCHEMA)
+        .build();
+    static final Pattern LINE = Pattern.compile("\\{\"p\":(\\d+),\"o\":(\\d+)}");
+
+    /** The simulated death of the task's JVM. */
+    static final class Crash extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Crash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    /** Throws {@link Crash} at the n-th S3 call: before it when {@code after} is false, after it otherwise. */
+    static final class CrashingStore extends S3SinkTaskTest.ForwardingStore {
+        final Counter counter;
+
+        CrashingStore(ObjectStore delegate, Counter counter) {
+            super(delegate);
+            this.counter = counter;
+        }
+
+        private <T> T call(java.util.function.Supplier<T> action) {
+            boolean crash = counter.next();
+            if (crash && !counter.after) {
+                throw new Crash();
+            }
+            T result = action.get();
+            if (crash) {
+                throw new Crash();
+            }
+            return result;
+        }
+
+        @Override
+        public void put(String key, byte[] data, int length, String contentType) {
+            call(() -> {
+                super.put(key, data, length, contentType);
+                return null;
+            });
+        }
+
+        @Override
+        public String startMultipart(String key, String contentType) {
+            return call(() -> super.startMultipart(key, contentType));
+        }
+
+        @Override
+        public String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+            return call(() -> super.uploadPart(key, uploadId, partNumber, data, length));
+        }
+
+        @Override
+        public void completeMultipart(String key, String uploadId, List<String> etags) {
+            call(() -> {
+                super.completeMultipart(key, uploadId, etags);
+                return null;
+            });
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            return call(() -> super.get(key));
+        }
+
+        @Override
+        public void delete(Collection<String> keys) {
+            call(() -> {
+                super.delete(keys);
+                return null;
+            });
+        }
+    }
+
+    static final class Counter {
+        final int crashAt;
+        final boolean after;
+        int calls;
+
+        Counter(int crashAt, boolean after) {
+            this.crashAt = crashAt;
+            this.after = after;
+        }
+
+        boolean next() {
+            return ++calls == crashAt;
+        }
+    }
+
+    @Test
+    void everyRecordExactlyOnceWhenKilledAtAnyPointWithRecordDrivenRotation(S3ProxyServer server) {
+        Map<String, String> extra = Map.of(S3SinkConfig.FLUSH_SIZE, "4", S3SinkConfig.PARTITIONER, "time",
+            S3SinkConfig.PARTITION_DURATION_MS, "60000", S3SinkConfig.PATH_FORMAT, "'minute'=mm");
+        crashEverywhere(server, extra);
+    }
+
+    @Test
+    void everyRecordExactlyOnceWhenKilledAtAnyPointWithWallClockRotation(S3ProxyServer server) {
+        Map<String, String> extra = Map.of(S3SinkConfig.FLUSH_SIZE, "5", S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS,
+            "10000", S3SinkConfig.PARTITIONER, "time", S3SinkConfig.PARTITION_DURATION_MS, "60000",
+            S3SinkConfig.PATH_FORMAT, "'minute'=mm");
+        crashEverywhere(server, extra);
+    }
+
+    private void crashEverywhere(S3ProxyServer server, Map<String, String> extra) {
+        int calls = run(server, extra, new Counter(Integer.MAX_VALUE, false));
+        assertThat(calls).isGreaterThan(10);
+        for (int crashAt = 1; crashAt <= calls; crashAt++) {
+            for (boolean after : new boolean[] {false, true}) {
+                run(server, extra, new Counter(crashAt, after));
+            }
+        }
+    }
+
+    /** One full run with at most one crash; returns the number of S3 calls made before the crash point. */
+    private int run(S3ProxyServer server, Map<String, String> extra, Counter counter) {
+        S3Bucket bucket = new S3Bucket(server);
+        Map<String, String> props = bucket.config();
+        props.putAll(extra);
+        MutableClock clock = new MutableClock(T0);
+        TaskDriver driver = new TaskDriver(props, clock,
+            config -> new CrashingStore(TaskDriver.aws().apply(config), counter), UploadFaultInjector.NONE);
+        Map<TopicPartition, List<SinkRecord>> log = new HashMap<>();
+        for (TopicPartition tp : PARTITIONS) {
+            List<SinkRecord> records = new ArrayList<>();
+            for (long o = 0; o < RECORDS; o++) {
+                Struct value = new Struct(ROW).put("p", tp.partition()).put("o", o);
+                // Record times spread over two minutes, so batches span two folders.
+                records.add(TaskDriver.record(tp.topic(), tp.partition(), o, ROW, value, T0 + o * 5_000));
+            }
+            log.put(tp, records);
+        }
+        driver.startTask(PARTITIONS);
+        Map<TopicPartition, Long> position = new HashMap<>();
+        PARTITIONS.forEach(tp -> position.put(tp, 0L));
+        int round = 0;
+        int crashes = 0;
+        while (!allCommitted(driver)) {
+            assertThat(round++).as("rounds").isLessThan(200);
+            try {
+                List<SinkRecord> batch = new ArrayList<>();
+                for (TopicPartition tp : PARTITIONS) {
+                    List<SinkRecord> next = TaskDriver.slice(log.get(tp), position.get(tp), 3);
+                    batch.addAll(next);
+                    if (!next.isEmpty()) {
+                        position.put(tp, next.get(next.size() - 1).kafkaOffset() + 1);
+                    }
+                }
+                driver.put(batch);
+                if (round % 2 == 0 || batch.isEmpty()) {
+                    driver.commit();
+                }
+                clock.advance(batch.isEmpty() ? 10_000 : 3_000);
+                if (batch.isEmpty() && !props.containsKey(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS)) {
+                    // Record-driven runs end on a flush boundary: RECORDS is a multiple of flush.size.
+                    driver.commit();
+                }
+            } catch (Crash e) {
+                crashes++;
+                // Connect restarts the task; consumption resumes at the committed offsets.
+                for (TopicPartition tp : PARTITIONS) {
+                    position.put(tp, driver.committed(tp));
+                }
+                driver.startTask(PARTITIONS);
+            }
+        }
+        assertThat(crashes).isLessThanOrEqualTo(1);
+        assertExactlyOnce(bucket, counter);
+        return counter.calls;
+    }
+
+    private static boolean allCommitted(TaskDriver driver) {
+        return PARTITIONS.stream().allMatch(tp -> driver.committed(tp) == RECORDS);
+    }
+
+    private static void assertExactlyOnce(S3Bucket bucket, Counter counter) {
+        Map<String, Integer> seen = new TreeMap<>();
+        for (Map.Entry<String, List<String>> object : bucket.dataObjects("topics").entrySet()) {
+            for (String line : object.getValue()) {
+                Matcher m = LINE.matcher(line);
+                assertThat(m.matches()).as(line).isTrue();
+                seen.merge(m.group(1) + "/" + m.group(2), 1, Integer::sum);
+            }
+        }
+        String where = "crash at call " + counter.crashAt + (counter.after ? " (after it)" : " (before it)");
+        assertThat(seen).as(where).hasSize(PARTITIONS.size() * RECORDS);
+        assertThat(seen.values()).as(where + ", duplicates in " + seen).allMatch(n -> n == 1);
+    }
+}

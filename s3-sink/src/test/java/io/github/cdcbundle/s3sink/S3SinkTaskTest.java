@@ -1,0 +1,315 @@
+package io.github.cdcbundle.s3sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedS3Proxy.class)
+class S3SinkTaskTest {
+    static final TopicPartition P0 = new TopicPartition("orders", 0);
+    static final TopicPartition P1 = new TopicPartition("orders", 1);
+    static final Schema ROW = SchemaBuilder.struct().name("row")
+        .field("id", Schema.INT64_SCHEMA)
+        .field("name", Schema.STRING_SCHEMA)
+        .field("price", Decimal.builder(2).optional().build())
+        .build();
+    /** 2024-05-01T10:00:00Z, a whole hour. */
+    static final long T0 = Instant.parse("2024-05-01T10:00:00Z").toEpochMilli();
+
+    S3Bucket bucket;
+    Map<String, String> props;
+    MutableClock clock;
+
+    @BeforeEach
+    void setUp(S3ProxyServer server) {
+        bucket = new S3Bucket(server);
+        props = bucket.config();
+        clock = new MutableClock(T0);
+    }
+
+    static Struct row(long id) {
+        return new Struct(ROW).put("id", id).put("name", "n" + id).put("price", new BigDecimal("1.50"));
+    }
+
+    static SinkRecord rec(TopicPartition tp, long offset, long timestamp) {
+        return TaskDriver.record(tp.topic(), tp.partition(), offset, ROW, row(offset), timestamp);
+    }
+
+    static List<SinkRecord> recs(TopicPartition tp, long from, int count, long timestamp) {
+        List<SinkRecord> out = new ArrayList<>();
+        for (long o = from; o < from + count; o++) {
+            out.add(rec(tp, o, timestamp));
+        }
+        return out;
+    }
+
+    TaskDriver driver() {
+        return new TaskDriver(props, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+    }
+
+    @Test
+    void rotatesByFlushSizeWithDeterministicKeysAndCommitsOnlyUploadedOffsets() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "3");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0, P1));
+        List<SinkRecord> batch = new ArrayList<>(recs(P0, 0, 7, T0));
+        batch.addAll(recs(P1, 100, 2, T0));
+        driver.put(batch);
+
+        Map<TopicPartition, OffsetAndMetadata> offsets = driver.commit();
+
+        assertThat(offsets).containsEntry(P0, new OffsetAndMetadata(6)).containsEntry(P1, new OffsetAndMetadata(100));
+        Map<String, List<String>> objects = bucket.dataObjects("topics");
+        assertThat(objects).containsOnlyKeys(
+            "topics/orders/partition=0/orders+0+0000000000.json",
+            "topics/orders/partition=0/orders+0+0000000003.json");
+        assertThat(objects.get("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
+            "{\"id\":0,\"name\":\"n0\",\"price\":1.50}",
+            "{\"id\":1,\"name\":\"n1\",\"price\":1.50}",
+            "{\"id\":2,\"name\":\"n2\",\"price\":1.50}");
+        assertThat(bucket.keys("topics/_markers/")).as("no markers without wall-clock rotation").isEmpty();
+    }
+
+    @Test
+    void redeliveredRecordsAreNotTakenTwice() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "4");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 3, T0));
+        driver.put(recs(P0, 0, 5, T0));
+
+        assertThat(bucket.dataObjects("topics").get("topics/orders/partition=0/orders+0+0000000000.json"))
+            .hasSize(4);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
+    }
+
+    @Test
+    void rotatesByRecordTimeIntoTimeFolders() {
+        props.put(S3SinkConfig.PARTITIONER, "time");
+        props.put(S3SinkConfig.ROTATE_INTERVAL_MS, "60000");
+        props.put(S3SinkConfig.FLUSH_SIZE, "1000");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(List.of(rec(P0, 0, T0 + 1_000), rec(P0, 1, T0 + 30_000), rec(P0, 2, T0 + 61_000)));
+
+        assertThat(bucket.dataObjects("topics")).containsOnlyKeys(
+            "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json");
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(2));
+
+        driver.put(List.of(rec(P0, 3, T0 + 3_600_000)));
+        driver.put(List.of(rec(P0, 4, T0 + 3_700_000)));
+        assertThat(bucket.dataObjects("topics")).containsOnlyKeys(
+            "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json",
+            "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000002.json",
+            "topics/orders/year=2024/month=05/day=01/hour=11/orders+0+0000000003.json");
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
+    }
+
+    @Test
+    void rotatesOnWallClockScheduleEvenWhenThePartitionIsIdle() {
+        props.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "60000");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 2, T0));
+        clock.advance(59_999);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(0));
+        assertThat(bucket.dataObjects("topics")).isEmpty();
+
+        clock.advance(1);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(2));
+        assertThat(bucket.dataObjects("topics")).containsOnlyKeys("topics/orders/partition=0/orders+0+0000000000.json");
+        assertThat(bucket.keys("topics/_markers/")).containsExactly("topics/_markers/orders+0.txt");
+    }
+
+    @Test
+    void nullValuesAreSkippedAndCommittedByDefault() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(List.of(TaskDriver.record("orders", 0, 0, null, null, T0), rec(P0, 1, T0),
+            TaskDriver.record("orders", 0, 2, ROW, null, T0), rec(P0, 3, T0),
+            TaskDriver.record("orders", 0, 4, null, null, T0)));
+
+        assertThat(bucket.dataObjects("topics")).containsOnlyKeys("topics/orders/partition=0/orders+0+0000000001.json");
+        assertThat(bucket.dataObjects("topics").values().iterator().next()).hasSize(2);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(5));
+    }
+
+    @Test
+    void nullValuesFailWhenConfiguredNamingTheRecord() {
+        props.put(S3SinkConfig.BEHAVIOR_ON_NULL_VALUES, "FAIL");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        assertThatThrownBy(() -> driver.put(List.of(TaskDriver.record("orders", 0, 7, null, null, T0))))
+            .isInstanceOf(DataException.class)
+            .hasMessage("Null value (tombstone) with [behavior.on.null.values=fail] at topic orders, partition 0, "
+                + "offset 7");
+    }
+
+    @Test
+    void gzipObjectsHoldTheSameLines() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        props.put(S3SinkConfig.COMPRESSION, "gzip");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 2, T0));
+
+        assertThat(bucket.keys("topics/")).containsExactly("topics/orders/partition=0/orders+0+0000000000.json.gz");
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json.gz")).containsExactly(
+            "{\"id\":0,\"name\":\"n0\",\"price\":1.50}", "{\"id\":1,\"name\":\"n1\",\"price\":1.50}");
+    }
+
+    @Test
+    void schemalessMapsAndBytesFormat() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "1");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        Map<String, Object> value = new HashMap<>();
+        value.put("a", List.of(1, 2));
+        driver.put(List.of(TaskDriver.record("orders", 0, 0, null, value, T0)));
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
+            "{\"a\":[1,2]}");
+
+        S3Bucket raw = new S3Bucket(bucket.server);
+        Map<String, String> rawProps = raw.config();
+        rawProps.put(S3SinkConfig.FORMAT, "bytes");
+        rawProps.put(S3SinkConfig.FLUSH_SIZE, "2");
+        TaskDriver rawDriver = new TaskDriver(rawProps, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        rawDriver.startTask(List.of(P0));
+        rawDriver.put(List.of(
+            TaskDriver.record("orders", 0, 0, Schema.BYTES_SCHEMA, "a,b".getBytes(StandardCharsets.UTF_8), T0),
+            TaskDriver.record("orders", 0, 1, Schema.BYTES_SCHEMA, "c".getBytes(StandardCharsets.UTF_8), T0)));
+        assertThat(raw.lines("topics/orders/partition=0/orders+0+0000000000.bin")).containsExactly("a,b", "c");
+    }
+
+    @Test
+    void storesKeysAndHeadersInAWrapperObject() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "1");
+        props.put(S3SinkConfig.STORE_KAFKA_KEYS, "true");
+        props.put(S3SinkConfig.STORE_KAFKA_HEADERS, "true");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("trace\"id", "t-1");
+        headers.addInt("n", 3);
+        driver.put(List.of(new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "k1", ROW, row(1), 0, T0,
+            TimestampType.CREATE_TIME, headers)));
+
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
+            "{\"key\":\"k1\",\"headers\":[{\"key\":\"trace\\\"id\",\"value\":\"t-1\"},{\"key\":\"n\",\"value\":3}],"
+                + "\"value\":{\"id\":1,\"name\":\"n1\",\"price\":1.50}}");
+    }
+
+    @Test
+    void fieldPartitionerFoldersAndOneBatchPerKafkaPartition() {
+        props.put(S3SinkConfig.PARTITIONER, "field");
+        props.put(S3SinkConfig.PARTITION_FIELD_NAME, "name");
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 2, T0));
+
+        assertThat(bucket.keys("topics/")).containsExactly(
+            "topics/orders/name=n0/orders+0+0000000000.json",
+            "topics/orders/name=n1/orders+0+0000000001.json");
+    }
+
+    @Test
+    void largeObjectsGoUpAsMultipartWithBoundedBuffers() {
+        props.put(S3SinkConfig.S3_PART_SIZE, String.valueOf(S3SinkConfig.MIN_PART_SIZE));
+        props.put(S3SinkConfig.FLUSH_SIZE, "12000");
+        AtomicInteger parts = new AtomicInteger();
+        TaskDriver driver = new TaskDriver(props, clock, config -> new ForwardingStore(TaskDriver.aws().apply(config)) {
+            @Override
+            public String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+                parts.incrementAndGet();
+                assertThat(length).isLessThan(S3SinkConfig.MIN_PART_SIZE + 2048);
+                assertThat(data.length).isLessThanOrEqualTo(S3SinkConfig.MIN_PART_SIZE + 64 * 1024 + 2048);
+                return super.uploadPart(key, uploadId, partNumber, data, length);
+            }
+        }, UploadFaultInjector.NONE);
+        driver.startTask(List.of(P0));
+        String pad = "x".repeat(1000);
+        List<SinkRecord> batch = new ArrayList<>();
+        for (int o = 0; o < 12000; o++) {
+            batch.add(TaskDriver.record("orders", 0, o, Schema.STRING_SCHEMA, pad, T0));
+        }
+        driver.put(batch);
+
+        assertThat(parts.get()).isEqualTo(3);
+        List<String> lines = bucket.lines("topics/orders/partition=0/orders+0+0000000000.json");
+        assertThat(lines).hasSize(12000).allMatch(l -> l.equals("\"" + pad + "\""));
+    }
+
+    /** Delegates every call; tests override what they watch. */
+    static class ForwardingStore implements ObjectStore {
+        final ObjectStore delegate;
+
+        ForwardingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void put(String key, byte[] data, int length, String contentType) {
+            delegate.put(key, data, length, contentType);
+        }
+
+        @Override
+        public String startMultipart(String key, String contentType) {
+            return delegate.startMultipart(key, contentType);
+        }
+
+        @Override
+        public String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
+            return delegate.uploadPart(key, uploadId, partNumber, data, length);
+        }
+
+        @Override
+        public void completeMultipart(String key, String uploadId, List<String> etags) {
+            delegate.completeMultipart(key, uploadId, etags);
+        }
+
+        @Override
+        public void abortMultipart(String key, String uploadId) {
+            delegate.abortMultipart(key, uploadId);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public void delete(Collection<String> keys) {
+            delegate.delete(keys);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.cdcbundle.s3sink;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * Plays the Connect worker for one task: keeps the committed offsets, delivers records from them, calls preCommit
+ * and commits what it returns, and can throw a task away mid-flight (a crash) and start a new one.
+ */
+final class TaskDriver {
+    final Map<String, String> props;
+    final MutableClock clock;
+    private final Function<S3SinkConfig, ObjectStore> storeFactory;
+    private final UploadFaultInjector faults;
+    final Map<TopicPartition, Long> committed = new HashMap<>();
+    final Context context = new Context();
+    S3SinkTask task;
+
+    TaskDriver(Map<String, String> props, MutableClock clock, Function<S3SinkConfig, ObjectStore> storeFactory,
+               UploadFaultInjector faults) {
+        this.props = props;
+        this.clock = clock;
+        this.storeFactory = storeFactory;
+        this.faults = faults;
+    }
+
+    static Function<S3SinkConfig, ObjectStore> aws() {
+        return config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket());
+    }
+
+    /** A new task instance (the previous one, if any, is abandoned as if its JVM died). */
+    S3SinkTask startTask(Collection<TopicPartition> partitions) {
+        task = new S3SinkTask(storeFactory, clock, faults);
+        task.initialize(context);
+        task.start(props);
+        task.open(partitions);
+        return task;
+    }
+
+    void put(List<SinkRecord> records) {
+        task.put(records);
+    }
+
+    /** One offset-commit cycle: preCommit, then "commit" what it returned. */
+    Map<TopicPartition, OffsetAndMetadata> commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
+        offsets.forEach((tp, o) -> committed.merge(tp, o.offset(), Math::max));
+        return offsets;
+    }
+
+    long committed(TopicPartition tp) {
+        return committed.getOrDefault(tp, 0L);
+    }
+
+    static SinkRecord record(String topic, int partition, long offset, Schema schema, Object value, long timestamp) {
+        return new SinkRecord(topic, partition, Schema.OPTIONAL_STRING_SCHEMA, "k" + offset, schema, value, offset,
+            timestamp, TimestampType.CREATE_TIME);
+    }
+
+    static List<SinkRecord> slice(List<SinkRecord> all, long fromOffset, int max) {
+        List<SinkRecord> out = new ArrayList<>();
+        for (SinkRecord r : all) {
+            if (r.kafkaOffset() >= fromOffset && out.size() < max) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** What a worker's context gives a task; timeouts are recorded, not waited for. */
+    static final class Context implements SinkTaskContext {
+        long lastTimeoutMs = -1;
+
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {
+        }
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {
+        }
+
+        @Override
+        public void timeout(long timeoutMs) {
+            lastTimeoutMs = timeoutMs;
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.of();
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void resume(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void requestCommit() {
+        }
+
+        @Override
+        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}
