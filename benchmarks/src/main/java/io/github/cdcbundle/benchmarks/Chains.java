@@ -32,7 +32,7 @@ final class Chains {
                 region.configure(Map.of("static.field", "__region", "static.value", "eu-west-1"));
                 return record -> region.apply(instance.apply(unwrap.apply(record)));
             }
-            case "ours": {
+            case "oursRdsFirst": {
                 RdsMetadata<SourceRecord> rds = new RdsMetadata.Value<>();
                 rds.configure(Map.of("rds.endpoint", ENDPOINT,
                         "fields", "instance,region,table,lsn,commit_ts_ms:__source_ts_ms"));
@@ -40,7 +40,7 @@ final class Chains {
                 flatten.configure(Map.of("metadata.fields", "op", "deleted.field.type", "string"));
                 return record -> flatten.apply(rds.apply(record));
             }
-            case "oursFlattenFirst": {
+            case "ours": {
                 FlattenChangeEvent<SourceRecord> flatten = new FlattenChangeEvent.Value<>();
                 flatten.configure(Map.of("metadata.fields", "op,table,lsn,source.ts_ms",
                         "deleted.field.type", "string"));

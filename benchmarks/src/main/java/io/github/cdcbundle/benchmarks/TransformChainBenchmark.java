@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code reference}: Debezium's ExtractNewRecordState (add.fields=op,table,lsn,source.ts_ms, rewrite) then
  *       Kafka's InsertField$Value with static instance and region: the chain users run today.</li>
- *   <li>{@code ours}: RdsMetadata$Value then FlattenChangeEvent$Value, the recommended order, configured to
- *       produce the same fields.</li>
- *   <li>{@code oursFlattenFirst}: the other order (FlattenChangeEvent then RdsMetadata).</li>
+ *   <li>{@code ours}: FlattenChangeEvent$Value (op, table, lsn, source.ts_ms) then RdsMetadata$Value (instance,
+ *       region), the recommended order, configured to produce the same fields.</li>
+ *   <li>{@code oursRdsFirst}: the other order (RdsMetadata on the envelope, then FlattenChangeEvent).</li>
  * </ul>
  * The chain is a {@code @Param} so every fork measures one chain; run-paired.sh alternates the chains fork by fork.
  */
@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TransformChainBenchmark {
-    @Param({"reference", "ours", "oursFlattenFirst"})
+    @Param({"reference", "ours", "oursRdsFirst"})
     public String chain;
 
     private SourceRecord[] records;

@@ -21,9 +21,10 @@ import org.apache.kafka.connect.transforms.Transformation;
  * Adds where a row came from: the RDS instance (or Aurora cluster / RDS Proxy) and region, parsed once from the
  * endpoint, and from the Debezium source block the database, schema, table, LSN, transaction id and commit time.
  *
- * <p>Recommended order: this transform first, then {@link FlattenChangeEvent}. On an envelope it appends its fields
- * to the envelope's top level and flatten carries them into the row, so the row is copied once. After flatten it adds
- * the configured values and expects the source-derived ones to be in the row already (see {@link RdsPlan}).
+ * <p>Either order with {@link FlattenChangeEvent} gives the same row. After flatten (recommended, the faster) it adds
+ * the configured values and expects the source-derived ones in the row already, under the names it would write;
+ * before flatten it appends its fields to the envelope's top level and flatten carries them into the row (see
+ * {@link RdsPlan}).
  */
 public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 

@@ -16,8 +16,8 @@ import org.apache.kafka.connect.transforms.util.SchemaUtil;
  * What {@link RdsMetadata} does with records of one schema, worked out once.
  *
  * <p>On a change envelope the metadata is appended to the envelope's top level, where the flatten transform picks
- * it up (it carries top-level fields with the metadata prefix into the row): the row images are not copied, so the
- * pair costs one row copy in all. On a flat row (this transform after flatten) the source block is gone; values
+ * it up (it carries top-level fields with the metadata prefix into the row). The row images are not copied, but
+ * Struct.put validates every nested struct again, so this costs about one row copy. On a flat row (this transform after flatten) the source block is gone; values
  * that come from it must already be in the row (flatten's metadata.fields under the same names) and are left as
  * they are, and only the configured values (instance, region, endpoint type) are added.
  */
