@@ -15,10 +15,13 @@ class PluginHygieneTest {
         List<SinkConnector> connectors = ServiceLoader.load(SinkConnector.class).stream()
             .map(ServiceLoader.Provider::get).collect(Collectors.toList());
 
-        assertThat(connectors).hasSize(1).first().isInstanceOf(S3SinkConnector.class);
-        assertThat(connectors.get(0).version()).isEqualTo(System.getProperty("project.version", Version.get()))
+        // Kafka's test jars on this classpath register their own sink connectors too.
+        List<SinkConnector> ours = connectors.stream().filter(c -> c instanceof S3SinkConnector)
+            .collect(Collectors.toList());
+        assertThat(ours).hasSize(1);
+        assertThat(ours.get(0).version()).isEqualTo(System.getProperty("project.version", Version.get()))
             .doesNotContain("${").isNotEqualTo("unknown");
-        assertThat(new S3SinkTask().version()).isEqualTo(connectors.get(0).version());
+        assertThat(new S3SinkTask().version()).isEqualTo(ours.get(0).version());
     }
 
     @Test
