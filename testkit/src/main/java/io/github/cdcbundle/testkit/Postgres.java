@@ -1,0 +1,210 @@
+package io.github.cdcbundle.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server from this machine's binaries, with logical replication on, in a temporary folder on a free
+ * port. The server refuses to run as root, so when the JVM is root it runs as the {@code postgres} user (created by
+ * Debian's server package) through {@code runuser}.
+ */
+public final class Postgres implements AutoCloseable {
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final Path bin;
+    private final Path root;
+    private final Path data;
+    private final int port;
+    private final boolean asOtherUser;
+    private boolean running;
+
+    private Postgres(Path bin, Path root, int port, boolean asOtherUser) {
+        this.bin = bin;
+        this.root = root;
+        this.data = root.resolve("data");
+        this.port = port;
+        this.asOtherUser = asOtherUser;
+    }
+
+    /** initdb + start; the returned server accepts connections. */
+    public static Postgres start() {
+        Path bin = findBinaries();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir = Files2.tempDir("cdc-pg-");
+        Postgres pg = new Postgres(bin, dir, Ports.free(), root);
+        try {
+            pg.initAndStart();
+            return pg;
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /** {@code pg_config --bindir} when it holds the server, else the newest {@code /usr/lib/postgresql/N/bin}. */
+    static Path findBinaries() {
+        String configured = System.getenv("PG_BINDIR");
+        if (configured != null && Files.isExecutable(Path.of(configured, "initdb"))) {
+            return Path.of(configured);
+        }
+        try {
+            Process process = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
+                    && Files.isExecutable(Path.of(out, "initdb"))) {
+                return Path.of(out);
+            }
+        } catch (IOException e) {
+            // no pg_config on the PATH: look in Debian's layout
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Path base = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(base)) {
+            try (Stream<Path> versions = Files.list(base)) {
+                return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                        .max(Comparator.comparing(b -> versionOf(b.getParent().getFileName().toString())))
+                        .orElseThrow(Postgres::noServer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw noServer();
+    }
+
+    private static Integer versionOf(String name) {
+        try {
+            return Integer.parseInt(name);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static IllegalStateException noServer() {
+        return new IllegalStateException("No PostgreSQL server binaries found: install postgresql (Debian: "
+                + "apt-get install postgresql-15) or set PG_BINDIR to the folder holding initdb and pg_ctl");
+    }
+
+    private void initAndStart() {
+        try {
+            Files.createDirectories(data);
+            if (asOtherUser) {
+                UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
+                UserPrincipal postgres = users.lookupPrincipalByName(USER);
+                Files.setOwner(root, postgres);
+                Files.setOwner(data, postgres);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + data + " (is there a '" + USER + "' user?)", e);
+        }
+        run(Step.INIT, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
+                "-E", "UTF8", "--locale=C", "--no-sync");
+        String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=" + root, "-c", "wal_level=logical", "-c", "max_wal_senders=20",
+                "-c", "max_replication_slots=20", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=100");
+        run(Step.START, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                root.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
+        running = true;
+    }
+
+    private enum Step { INIT, START, STOP }
+
+    private void run(Step step, String... command) {
+        List<String> full = new ArrayList<>();
+        if (asOtherUser) {
+            full.addAll(List.of("runuser", "-u", USER, "--"));
+        }
+        full.addAll(Arrays.asList(command));
+        try {
+            Path log = Files.createTempFile("cdc-pg-" + step.name().toLowerCase(), ".log");
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .directory(root.toFile()).start();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("PostgreSQL " + step + " timed out: " + String.join(" ", full));
+            }
+            String output = Files.readString(log);
+            Files.deleteIfExists(log);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("PostgreSQL " + step + " failed (exit " + process.exitValue() + "): "
+                        + String.join(" ", full) + "\n" + output + serverLog());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + full, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private String serverLog() {
+        try {
+            Path log = root.resolve("server.log");
+            return Files.exists(log) ? "\nserver.log:\n" + Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    }
+
+    /** Runs statements in one connection, auto-commit. */
+    public void execute(String database, String... statements) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void createDatabase(String name) {
+        execute("postgres", "CREATE DATABASE " + name);
+    }
+
+    @Override
+    public void close() {
+        if (running) {
+            running = false;
+            try {
+                run(Step.STOP, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
+                        "-w", "stop");
+            } catch (RuntimeException e) {
+                // fall through to deleting the folder; a leftover server dies with its data folder
+            }
+        }
+        Files2.deleteRecursively(root);
+    }
+}
