@@ -1,0 +1,111 @@
+package io.github.cdcbundle.converters;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.github.cdcbundle.converters.internal.FieldFailure;
+import io.github.cdcbundle.converters.internal.JsonReader;
+import io.github.cdcbundle.converters.internal.PlanCompiler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+
+/**
+ * The converter's rendering, for reuse by other plugins (the S3 sink writes its JSON lines with it): a Connect value
+ * and its schema to JSON, and JSON back to schemaless values. Thread-safe; create one per set of options and keep it,
+ * since it caches a rendering plan per schema.
+ *
+ * <pre>{@code
+ * JsonRendering json = JsonRendering.create(Map.of("decimal.format", "string"));
+ * json.write(record.valueSchema(), record.value(), out);   // one JSON value, no newline
+ * byte[] bytes = json.render(schema, value);
+ * Object value = json.read(bytes);                          // Map / List / String / Long / BigDecimal / ...
+ * }</pre>
+ *
+ * <p>No Jackson type appears in this API: Jackson is relocated inside the converter jar.
+ */
+public final class JsonRendering {
+    private final JsonFactory factory;
+    private final PlanCompiler plans;
+    private final JsonReader reader;
+
+    public JsonRendering(AnalystJsonConverterConfig config) {
+        this.factory = JsonFactory.builder()
+                .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+                // Characters outside the BMP as their 4 UTF-8 bytes (as PostgreSQL writes them), not \uD83D\uDC18.
+                .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .build();
+        this.plans = new PlanCompiler(config, factory);
+        this.reader = new JsonReader(config.readDecimal == AnalystJsonConverterConfig.ReadDecimal.BIG_DECIMAL);
+    }
+
+    /** Rendering with the converter's options (see converters/README.md); unset options take their defaults. */
+    public static JsonRendering create(Map<String, ?> options) {
+        Map<String, Object> props = new HashMap<>(options);
+        props.putIfAbsent(ConverterConfig.TYPE_CONFIG, ConverterType.VALUE.getName());
+        return new JsonRendering(new AnalystJsonConverterConfig(props));
+    }
+
+    /** The value as UTF-8 JSON; a null value is the JSON literal null. */
+    public byte[] render(Schema schema, Object value) {
+        ByteArrayBuilder buffer = new ByteArrayBuilder(256);
+        write(schema, value, buffer);
+        return buffer.toByteArray();
+    }
+
+    /**
+     * Writes the value as one UTF-8 JSON value to {@code out} (nothing before or after it) and flushes; does not
+     * close {@code out}. Throws {@link DataException} naming the field and type that could not be rendered.
+     */
+    public void write(Schema schema, Object value, OutputStream out) {
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            if (value == null) {
+                generator.writeNull();
+            } else {
+                plans.planFor(schema).write(generator, value);
+            }
+        } catch (FieldFailure e) {
+            throw new DataException(e.describe());
+        } catch (RuntimeException e) {
+            if (e instanceof DataException) {
+                throw e;
+            }
+            throw new DataException(FieldFailure.of(e, schema, value).describe());
+        } catch (IOException e) {
+            throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Reads one JSON value into schemaless Connect values; empty or null input is null. */
+    public Object read(byte[] json) {
+        if (json == null || json.length == 0) {
+            return null;
+        }
+        try (JsonParser parser = factory.createParser(json)) {
+            return reader.read(parser);
+        } catch (JsonReader.TrailingContent e) {
+            throw new DataException("The input is not one JSON value: more follows the first value");
+        } catch (JsonProcessingException e) {
+            // The parser's own message quotes the offending input; only its position is reported.
+            JsonLocation at = e.getLocation();
+            throw new DataException("The input is not valid JSON" + (at == null ? ""
+                    : " (error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new DataException("Cannot read JSON: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** How many schemas have a cached plan (for tests and metrics). */
+    public long cachedPlans() {
+        return plans.cachedPlans();
+    }
+}
