@@ -1,0 +1,55 @@
+package io.github.cdcbundle.configprovider;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's mock API server in CRUD mode (real HTTP; create, update and delete work as on a cluster), with
+ * expectations on top for the answers CRUD mode cannot give (403). The client uses the JDK HTTP client, as the
+ * provider does.
+ */
+final class KubernetesMock implements AutoCloseable {
+    final KubernetesMockServer server;
+    final NamespacedKubernetesClient client;
+
+    KubernetesMock() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        client = server.createClient(new JdkHttpClientFactory());
+    }
+
+    /** The namespace the mock's client calls its own. */
+    String namespace() {
+        return client.getNamespace();
+    }
+
+    void put(String namespace, String name, Map<String, String> plain) {
+        Map<String, String> data = new LinkedHashMap<>();
+        plain.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withData(data).build();
+        client.secrets().inNamespace(namespace).resource(secret).createOr(op -> op.update());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
