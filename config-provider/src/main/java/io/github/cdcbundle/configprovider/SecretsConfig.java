@@ -3,6 +3,7 @@ package io.github.cdcbundle.configprovider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -28,7 +29,8 @@ public final class SecretsConfig extends AbstractConfig {
     public static final long DEFAULT_TTL_MS = 600_000L;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SOURCES, Type.LIST, "env,dotenv", (name, value) -> SourceKind.parseList(name, (List<?>) value),
+            .define(SOURCES, Type.LIST, "env,dotenv",
+                    listOf("kubernetes, folder, env, dotenv (no repeats)", SourceKind::parseList),
                     Importance.HIGH, "Where ${secrets:KEY} is looked up, in this order: any of kubernetes (the "
                             + "Secrets named in " + KUBERNETES_DEFAULT_SECRETS + "), folder (" + FOLDER_PATHS
                             + "), env (the worker's environment), dotenv (" + DOTENV_PATH + "). Listing kubernetes "
@@ -38,14 +40,14 @@ public final class SecretsConfig extends AbstractConfig {
                             + "connector's config.action.reload=restart (the default) Connect restarts the connector "
                             + "after this many milliseconds and resolves again, so a changed Secret is picked up "
                             + "within this time. 0 disables both the cache and the restarts.")
-            .define(ALLOWED_NAMESPACES, Type.LIST, "", (name, value) -> AllowList.parse(name, (List<?>) value),
+            .define(ALLOWED_NAMESPACES, Type.LIST, "", listOf("names or * globs", AllowList::parse),
                     Importance.HIGH, "Namespaces other than the worker's own that ${secrets:NAMESPACE/NAME:KEY} may "
                             + "read (names or * globs). Empty: only the worker's namespace.")
-            .define(ALLOWED_SECRETS, Type.LIST, "*", (name, value) -> AllowList.parse(name, (List<?>) value),
+            .define(ALLOWED_SECRETS, Type.LIST, "*", listOf("names or * globs", AllowList::parse),
                     Importance.HIGH, "Secrets that may be read through the Kubernetes API: NAME (in the worker's "
                             + "namespace) or NAMESPACE/NAME, with * globs; * allows every Secret in an allowed "
                             + "namespace.")
-            .define(ALLOWED_KEYS, Type.LIST, "*", (name, value) -> AllowList.parse(name, (List<?>) value),
+            .define(ALLOWED_KEYS, Type.LIST, "*", listOf("names or * globs", AllowList::parse),
                     Importance.HIGH, "Keys that may be resolved from any source (names or * globs). List them to "
                             + "keep connector configs from reading arbitrary environment variables.")
             .define(KUBERNETES_NAMESPACE, Type.STRING, "", Importance.MEDIUM,
@@ -63,6 +65,21 @@ public final class SecretsConfig extends AbstractConfig {
                     "The .env file searched for ${secrets:KEY} when sources lists dotenv, relative to the worker's "
                             + "working directory. KEY=VALUE lines, # comments, optional 'export ' and quotes. A "
                             + "missing file holds no keys.");
+
+    /** A validator that runs the option's one parser, with a stable description for the generated docs. */
+    private static ConfigDef.Validator listOf(String description, BiConsumer<String, List<?>> parser) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                parser.accept(name, (List<?>) value);
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
 
     private final List<SourceKind> sources;
     private final AllowList allowedNamespaces;
