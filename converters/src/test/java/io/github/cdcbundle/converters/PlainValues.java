@@ -128,6 +128,31 @@ final class PlainValues {
         return schema.isOptional() ? result.injectNull(0.15) : result;
     }
 
+    /** The same value without a schema, as a schemaless source would hold it: structs become maps. */
+    static Object withoutSchema(Object value) {
+        if (value instanceof Struct) {
+            Struct struct = (Struct) value;
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (Field field : struct.schema().fields()) {
+                row.put(field.name(), withoutSchema(struct.getWithoutDefault(field.name())));
+            }
+            return row;
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                list.add(withoutSchema(item));
+            }
+            return list;
+        }
+        if (value instanceof Map) {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> map.put(k, withoutSchema(v)));
+            return map;
+        }
+        return value;
+    }
+
     /**
      * What reading our JSON back must give, computed from the value without our code: integers as Long, floats as
      * the BigDecimal of their Java text (NaN and the infinities as strings), bytes as base64, string-keyed maps as
