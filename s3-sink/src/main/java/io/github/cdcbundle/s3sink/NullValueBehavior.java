@@ -3,7 +3,8 @@ package io.github.cdcbundle.s3sink;
 /** What to do with a record whose value is null (a tombstone). */
 public enum NullValueBehavior implements ConfigEnum {
     IGNORE("ignore"),
-    FAIL("fail");
+    FAIL("fail"),
+    WRITE("write");
 
     private final String configName;
 

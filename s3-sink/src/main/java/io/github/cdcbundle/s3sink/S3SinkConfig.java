@@ -161,7 +161,9 @@ public final class S3SinkConfig extends AbstractConfig {
         .define(BEHAVIOR_ON_NULL_VALUES, Type.STRING, NullValueBehavior.IGNORE.configName(),
             validator(BEHAVIOR_ON_NULL_VALUES, NullValueBehavior::parse), Importance.MEDIUM,
             "ignore: skip records with a null value (tombstones), their offsets are still committed. fail: stop "
-                + "the task, naming the record's topic, partition and offset.", GROUP_CONTENT, 3, Width.SHORT,
+                + "the task, naming the record's topic, partition and offset. write (json only): write the line "
+                + "null, or with " + STORE_KAFKA_KEYS + " {\"key\":…,\"value\":null}, so deletes are kept.",
+            GROUP_CONTENT, 3, Width.SHORT,
             "Null values")
         .define(STORE_KAFKA_KEYS, Type.BOOLEAN, false, Importance.LOW,
             "json only: write each line as {\"key\":…,\"headers\":…,\"value\":…} with the record key.",
@@ -232,6 +234,9 @@ public final class S3SinkConfig extends AbstractConfig {
         }
         if (format == OutputFormat.BYTES && (storeKeys() || storeHeaders())) {
             errors.put(FORMAT, STORE_KAFKA_KEYS + " and " + STORE_KAFKA_HEADERS + " need format=json");
+        }
+        if (format == OutputFormat.BYTES && nullValueBehavior == NullValueBehavior.WRITE) {
+            errors.put(BEHAVIOR_ON_NULL_VALUES, "write needs format=json (a null value has no bytes)");
         }
         return errors;
     }

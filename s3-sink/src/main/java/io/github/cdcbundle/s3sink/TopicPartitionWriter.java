@@ -63,7 +63,7 @@ final class TopicPartitionWriter {
         if (!recovered) {
             recover(offset);
         }
-        if (record.value() == null) {
+        if (record.value() == null && c.nullValues != NullValueBehavior.WRITE) {
             if (c.nullValues == NullValueBehavior.FAIL) {
                 throw new DataException("Null value (tombstone) with [" + S3SinkConfig.BEHAVIOR_ON_NULL_VALUES
                     + "=fail] at " + Coordinates.of(record));

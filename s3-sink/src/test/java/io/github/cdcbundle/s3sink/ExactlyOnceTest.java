@@ -135,6 +135,60 @@ class ExactlyOnceTest {
         crashEverywhere(server, extra);
     }
 
+    @Test
+    void killedThroughTheUploadSeamAfterEachObjectOfABatch(S3ProxyServer server) {
+        // Two folders per batch: the task dies after the first or after the second object of the third batch.
+        for (int dieAfter = 1; dieAfter <= 2; dieAfter++) {
+            S3Bucket bucket = new S3Bucket(server);
+            Map<String, String> props = bucket.config();
+            props.put(S3SinkConfig.FLUSH_SIZE, "4");
+            props.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "60000");
+            props.put(S3SinkConfig.PARTITIONER, "field");
+            props.put(S3SinkConfig.PARTITION_FIELD_NAME, "p");
+            int[] uploads = {0};
+            int target = 4 + dieAfter;
+            UploadFaultInjector faults = new UploadFaultInjector() {
+                @Override
+                public void afterUpload(TopicPartition tp, String key) {
+                    if (++uploads[0] == target) {
+                        throw new Crash();
+                    }
+                }
+            };
+            TopicPartition tp = PARTITIONS.get(0);
+            TaskDriver driver = new TaskDriver(props, new MutableClock(T0), TaskDriver.aws(), faults);
+            List<SinkRecord> log = new ArrayList<>();
+            for (long o = 0; o < 16; o++) {
+                // Alternating folders p=0 / p=1 (the field, not the Kafka partition).
+                Struct value = new Struct(ROW).put("p", (int) (o % 2)).put("o", o);
+                log.add(TaskDriver.record(tp.topic(), tp.partition(), o, ROW, value, T0));
+            }
+            driver.startTask(List.of(tp));
+            driver.put(TaskDriver.slice(log, 0, 8));
+            driver.commit();
+            assertThat(driver.committed(tp)).isEqualTo(8);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.put(TaskDriver.slice(log, 8, 4)))
+                .isInstanceOf(Crash.class);
+            // Restart after a while: the wall clock now cuts the replay at a different record.
+            driver.clock.advance(61_000);
+            driver.startTask(List.of(tp));
+            driver.put(TaskDriver.slice(log, driver.committed(tp), 3));
+            driver.commit();
+            driver.put(TaskDriver.slice(log, 11, 5));
+            driver.clock.advance(61_000);
+            driver.commit();
+            assertThat(driver.committed(tp)).isEqualTo(16);
+            Map<String, Integer> seen = new TreeMap<>();
+            for (List<String> lines : bucket.dataObjects("topics").values()) {
+                for (String line : lines) {
+                    seen.merge(line, 1, Integer::sum);
+                }
+            }
+            assertThat(seen).as("die after object " + dieAfter).hasSize(16);
+            assertThat(seen.values()).as("die after object " + dieAfter + ": " + seen).allMatch(n -> n == 1);
+        }
+    }
+
     private void crashEverywhere(S3ProxyServer server, Map<String, String> extra) {
         int calls = run(server, extra, new Counter(Integer.MAX_VALUE, false));
         assertThat(calls).isGreaterThan(10);

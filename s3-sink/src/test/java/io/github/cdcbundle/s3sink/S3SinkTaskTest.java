@@ -170,6 +170,20 @@ class S3SinkTaskTest {
     }
 
     @Test
+    void nullValuesCanBeWrittenSoDeletesAreKept() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        props.put(S3SinkConfig.BEHAVIOR_ON_NULL_VALUES, "write");
+        props.put(S3SinkConfig.STORE_KAFKA_KEYS, "true");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        driver.put(List.of(rec(P0, 0, T0), TaskDriver.record("orders", 0, 1, null, null, T0)));
+
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
+            "{\"key\":\"k0\",\"value\":{\"id\":0,\"name\":\"n0\",\"price\":1.50}}",
+            "{\"key\":\"k1\",\"value\":null}");
+    }
+
+    @Test
     void gzipObjectsHoldTheSameLines() {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");
         props.put(S3SinkConfig.COMPRESSION, "gzip");
