@@ -95,7 +95,9 @@ public final class ConnectRest {
     /** Validation errors of a connector config, as "option: message" lines; empty when it validates. */
     public List<String> validate(String connectorClass, Map<String, String> config) {
         String simple = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
-        Response response = send("PUT", "/connector-plugins/" + simple + "/config/validate", config);
+        Map<String, String> named = new java.util.HashMap<>(config);
+        named.putIfAbsent("name", "validation");
+        Response response = send("PUT", "/connector-plugins/" + simple + "/config/validate", named);
         if (response.status() != 200) {
             throw new IllegalStateException("validate " + simple + ": " + response.status() + " " + response.body());
         }

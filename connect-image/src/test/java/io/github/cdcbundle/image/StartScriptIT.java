@@ -1,0 +1,80 @@
+package io.github.cdcbundle.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdcbundle.testkit.KafkaBroker;
+import io.github.cdcbundle.testkit.ProcessConnectWorker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image's start script, run outside Docker exactly as the image runs it (only the launcher differs: a classpath
+ * instead of /opt/kafka): it renders the worker config from the environment and starts a worker that loads
+ * target/plugins, the folders the Dockerfile copies into the image.
+ */
+class StartScriptIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void startsAWorkerThatLoadsEveryPluginFolder() {
+        try (KafkaBroker kafka = KafkaBroker.start();
+                ProcessConnectWorker worker = ProcessConnectWorker.start(new ProcessConnectWorker.Launch(
+                        Built.startScript(), Built.workerClasspath(), kafka.bootstrapServers(), Built.plugins(),
+                        Map.of("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env")))) {
+            assertThat(worker.rest().connectorPlugins(false)).contains(
+                    "io.debezium.connector.postgresql.PostgresConnector",
+                    "io.github.cdcbundle.s3sink.S3SinkConnector");
+            assertThat(worker.rest().connectorPlugins(true)).contains(
+                    "io.github.cdcbundle.smt.FlattenChangeEvent$Value",
+                    "io.github.cdcbundle.converters.AnalystJsonConverter");
+            String rendered = worker.log().lines().filter(l -> l.contains("worker config written to")).findFirst()
+                    .orElseThrow();
+            assertThat(rendered).contains("bootstrap.servers", "plugin.path")
+                    .doesNotContain(kafka.bootstrapServers(), Built.plugins().toString());
+        }
+    }
+
+    @Test
+    void missingBootstrapServersIsOneClearLine() throws Exception {
+        Process process = new ProcessBuilder("bash", Built.startScript().toString()).redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.trim()).isEqualTo("start-connect: CONNECT_BOOTSTRAP_SERVERS is required (the Kafka/Redpanda "
+                + "bootstrap servers, host:port[,host:port])");
+    }
+
+    @Test
+    void rendersEnvironmentVariablesIntoWorkerProperties() throws IOException, InterruptedException {
+        Path config = temp.resolve("worker.properties");
+        ProcessBuilder builder = new ProcessBuilder("bash", Built.startScript().toString()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("CONNECT_") || k.startsWith("KAFKA_"));
+        builder.environment().putAll(Map.of(
+                "CONNECT_BOOTSTRAP_SERVERS", "redpanda-0.redpanda:9092",
+                "CONNECT_GROUP_ID", "cdc",
+                "CONNECT_REPLICATION_FACTOR", "3",
+                "CONNECT_CONFIG_FILE", config.toString(),
+                "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_KUBERNETES__NAMESPACE", "cdc",
+                "CONNECT_PRODUCER_MAX_REQUEST_SIZE", "2097152",
+                "CONNECT_CLASSPATH", "/nonexistent",
+                "JAVA", "/bin/false"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String rendered = Files.readString(config);
+        assertThat(rendered).contains("bootstrap.servers=redpanda-0.redpanda:9092\n", "group.id=cdc\n",
+                "config.storage.topic=cdc-configs\n", "offset.storage.replication.factor=3\n",
+                "config.providers.secrets.param.kubernetes_namespace=cdc\n", "producer.max.request.size=2097152\n",
+                "plugin.discovery=service_load\n");
+        assertThat(rendered).doesNotContain("replication.factor=1", "classpath");
+    }
+}
