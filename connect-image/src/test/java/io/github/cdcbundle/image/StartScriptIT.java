@@ -3,8 +3,13 @@ package io.github.cdcbundle.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdcbundle.testkit.KafkaBroker;
+import io.github.cdcbundle.testkit.Ports;
 import io.github.cdcbundle.testkit.ProcessConnectWorker;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +28,21 @@ class StartScriptIT {
     Path temp;
 
     @Test
-    void startsAWorkerThatLoadsEveryPluginFolder() {
+    void startsAWorkerThatLoadsEveryPluginFolderAndServesMetrics() throws Exception {
+        int metricsPort = Ports.free();
         try (KafkaBroker kafka = KafkaBroker.start();
                 ProcessConnectWorker worker = ProcessConnectWorker.start(new ProcessConnectWorker.Launch(
                         Built.startScript(), Built.workerClasspath(), kafka.bootstrapServers(), Built.plugins(),
-                        Map.of("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env")))) {
+                        Map.of("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env",
+                                "JMX_EXPORTER_JAR", System.getProperty("cdc.jmx.jar"),
+                                "JMX_EXPORTER_CONFIG", System.getProperty("cdc.jmx.config"),
+                                "JMX_EXPORTER_PORT", Integer.toString(metricsPort))))) {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("kafka_connect_worker_connector_count",
+                    "kafka_connect_worker_rebalance_");
             assertThat(worker.rest().connectorPlugins(false)).contains(
                     "io.debezium.connector.postgresql.PostgresConnector",
                     "io.github.cdcbundle.s3sink.S3SinkConnector");
