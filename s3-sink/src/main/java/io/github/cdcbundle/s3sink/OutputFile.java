@@ -48,9 +48,9 @@ final class OutputFile {
     }
 
     /** Buffers one line; no I/O. */
-    void append(byte[] line) {
+    void append(byte[] line, int length) {
         try {
-            out.write(line);
+            out.write(line, 0, length);
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);

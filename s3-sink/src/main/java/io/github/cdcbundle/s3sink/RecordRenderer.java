@@ -12,26 +12,56 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-/** Renders one record as the bytes of one line (without the newline). */
+/**
+ * Renders one record as the bytes of one line (without the newline). The returned {@link Line} may be reused by the
+ * next call; one renderer per task, used from the task's thread.
+ */
 interface RecordRenderer {
-    byte[] render(SinkRecord record);
+    Line render(SinkRecord record);
+
+    /** A line's bytes: {@code bytes[0..length)}. */
+    final class Line {
+        byte[] bytes;
+        int length;
+
+        Line set(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+            return this;
+        }
+    }
 
     static RecordRenderer create(S3SinkConfig config) {
+        Line line = new Line();
         if (config.format() == OutputFormat.BYTES) {
-            return RecordRenderer::rawBytes;
+            return record -> {
+                byte[] bytes = rawBytes(record);
+                return line.set(bytes, bytes.length);
+            };
         }
         JsonConverter values = jsonConverter(false);
         if (!config.storeKeys() && !config.storeHeaders()) {
-            return record -> json(values, record, record.valueSchema(), record.value());
+            JsonLineWriter fast = new JsonLineWriter();
+            return record -> {
+                if (fast.write(record.valueSchema(), record.value())) {
+                    return line.set(fast.array(), fast.size());
+                }
+                byte[] bytes = json(values, record, record.valueSchema(), record.value());
+                return line.set(bytes, bytes.length);
+            };
         }
-        return new Wrapped(values, jsonConverter(true), config.storeKeys(), config.storeHeaders());
+        Wrapped wrapped = new Wrapped(values, jsonConverter(true), config.storeKeys(), config.storeHeaders());
+        return record -> {
+            byte[] bytes = wrapped.render(record);
+            return line.set(bytes, bytes.length);
+        };
     }
 
     /**
      * Kafka's own JsonConverter, as the worker would write the value with schemas.enable=false and
      * decimal.format=NUMERIC; connect-json is on every worker's classpath, so nothing is bundled.
      */
-    private static JsonConverter jsonConverter(boolean isKey) {
+    static JsonConverter jsonConverter(boolean isKey) {
         JsonConverter converter = new JsonConverter();
         Map<String, Object> props = new HashMap<>();
         props.put("schemas.enable", "false");
@@ -68,7 +98,7 @@ interface RecordRenderer {
     byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     /** {"key":…,"headers":[{"key":name,"value":…},…],"value":…}, each part rendered by JsonConverter. */
-    final class Wrapped implements RecordRenderer {
+    final class Wrapped {
         private static final byte[] KEY = "\"key\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADERS = "\"headers\":[".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADER_KEY = "{\"key\":".getBytes(StandardCharsets.US_ASCII);
@@ -87,8 +117,7 @@ interface RecordRenderer {
             this.storeHeaders = storeHeaders;
         }
 
-        @Override
-        public byte[] render(SinkRecord record) {
+        byte[] render(SinkRecord record) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             out.write('{');
             if (storeKeys) {

@@ -80,8 +80,8 @@ final class TopicPartitionWriter {
             flush();
         }
         // Render and place before changing any state: a bad record leaves the writer as it was.
-        byte[] line = c.renderer.render(record);
         String path = c.partitioner.path(record, time);
+        RecordRenderer.Line line = c.renderer.render(record);
         if (batchStart < 0) {
             batchStart = offset;
             batchFirstTime = time;
@@ -95,7 +95,7 @@ final class TopicPartitionWriter {
                 c.partSize, c.gzip, c.contentType);
             files.put(path, file);
         }
-        file.append(line);
+        file.append(line.bytes, line.length);
         batchRecords++;
         nextOffset = offset + 1;
         if (batchRecords >= c.flushSize) {
