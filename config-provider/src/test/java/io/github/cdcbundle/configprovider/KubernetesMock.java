@@ -23,6 +23,9 @@ import java.util.Queue;
  * provider does.
  */
 final class KubernetesMock implements AutoCloseable {
+    /** The mock server logs each request through java.util.logging at INFO; held so the setting is not collected. */
+    private static final java.util.logging.Logger QUIET = quiet();
+
     final KubernetesMockServer server;
     final NamespacedKubernetesClient client;
 
@@ -32,6 +35,12 @@ final class KubernetesMock implements AutoCloseable {
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient(new JdkHttpClientFactory());
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** The namespace the mock's client calls its own. */
