@@ -99,9 +99,13 @@ final class RetryingObjectStore implements ObjectStore {
     private <T> T call(String operation, String key, Supplier<T> action) {
         long wait = backoffMs;
         for (int attempt = 1; ; attempt++) {
+            // A network error on the first attempt is most often a pooled keep-alive connection the server closed
+            // while idle (HttpURLConnection has no stale check): the second attempt goes at once, on a new one.
+            boolean networkError = false;
             try {
                 return action.get();
             } catch (UncheckedIOException e) {
+                networkError = true;
                 // The URL-connection client lets some socket errors through untranslated: a network error.
                 if (attempt >= maxAttempts) {
                     throw new RetriableException("S3 " + operation + " of " + key + " still failing after "
@@ -110,6 +114,7 @@ final class RetryingObjectStore implements ObjectStore {
                 log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
                     maxAttempts, wait, e.getCause());
             } catch (SdkException e) {
+                networkError = e instanceof SdkClientException;
                 if (!isTransient(e)) {
                     throw new ConnectException("S3 " + operation + " of " + key + " failed: " + describe(e), e);
                 }
@@ -119,6 +124,9 @@ final class RetryingObjectStore implements ObjectStore {
                 }
                 log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
                     maxAttempts, wait, describe(e));
+            }
+            if (networkError && attempt == 1) {
+                continue;
             }
             try {
                 sleeper.sleep(wait);

@@ -1,0 +1,70 @@
+package io.github.cdcbundle.s3sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class RetryingObjectStoreTest {
+    final List<Long> sleeps = new ArrayList<>();
+    final AtomicInteger calls = new AtomicInteger();
+
+    RetryingObjectStore failing(RuntimeException... failures) {
+        ObjectStore store = new S3SinkTaskTest.ForwardingStore(null) {
+            @Override
+            public String startMultipart(String key, String contentType) {
+                int call = calls.getAndIncrement();
+                if (call < failures.length) {
+                    throw failures[call];
+                }
+                return "upload-id";
+            }
+        };
+        return new RetryingObjectStore(store, 4, 100, 250, sleeps::add);
+    }
+
+    static S3Exception s3(int status, String code) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    }
+
+    @Test
+    void transientErrorsAreRetriedWithBackoffAndAStaleConnectionAtOnce() {
+        RetryingObjectStore store = failing(SdkClientException.create("Error writing request body to server"),
+            s3(503, "SlowDown"), s3(500, "InternalError"));
+        assertThat(store.startMultipart("k", "t")).isEqualTo("upload-id");
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(sleeps).containsExactly(100L, 200L);
+    }
+
+    @Test
+    void anOutageBecomesRetriableAfterTheAttempts() {
+        RuntimeException down = SdkClientException.create("Connection refused");
+        RetryingObjectStore store = failing(down, down, down, down, down);
+        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", "t"))
+            .isInstanceOf(RetriableException.class)
+            .hasMessage("S3 CreateMultipartUpload of topics/t/k.json still failing after 4 attempts "
+                + "(SdkClientException: Connection refused); Connect will retry");
+        assertThat(sleeps).containsExactly(100L, 200L);
+    }
+
+    @Test
+    void permanentErrorsFailAtOnceNamingOperationAndKey() {
+        RetryingObjectStore store = failing(s3(403, "AccessDenied"));
+        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", "t"))
+            .isExactlyInstanceOf(ConnectException.class)
+            .hasMessage("S3 CreateMultipartUpload of topics/t/k.json failed: HTTP 403 AccessDenied");
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+    }
+}
