@@ -25,6 +25,16 @@ class PluginHygieneTest {
     }
 
     @Test
+    void webIdentityCredentialsWorkAndOnlyOneHttpClientIsBundled() throws Exception {
+        // IRSA: the SDK's default chain loads this factory by name; without the sts module it is silently skipped.
+        Class.forName("software.amazon.awssdk.services.sts.internal.StsWebIdentityCredentialsProviderFactory");
+        List<String> httpClients = ServiceLoader.load(software.amazon.awssdk.http.SdkHttpService.class).stream()
+            .map(p -> p.type().getName()).collect(Collectors.toList());
+        assertThat(httpClients).containsExactly(
+            "software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
+    }
+
+    @Test
     void connectorHandsEveryTaskTheSameConfig() {
         S3SinkConnector connector = new S3SinkConnector();
         connector.start(java.util.Map.of(S3SinkConfig.S3_BUCKET, "b", "topics", "t"));
