@@ -92,6 +92,14 @@ class ExactlyOnceTest {
         }
 
         @Override
+        public void abortMultipart(String key, String uploadId) {
+            call(() -> {
+                super.abortMultipart(key, uploadId);
+                return null;
+            });
+        }
+
+        @Override
         public Optional<byte[]> get(String key) {
             return call(() -> super.get(key));
         }
@@ -186,6 +194,37 @@ class ExactlyOnceTest {
             }
             assertThat(seen).as("die after object " + dieAfter).hasSize(16);
             assertThat(seen.values()).as("die after object " + dieAfter + ": " + seen).allMatch(n -> n == 1);
+        }
+    }
+
+    @Test
+    void multipartObjectsSurviveACrashAtEachMultipartCall(S3ProxyServer server) {
+        String pad = "x".repeat(1000);
+        TopicPartition tp = PARTITIONS.get(0);
+        List<SinkRecord> log = new ArrayList<>();
+        for (long o = 0; o < 5600; o++) {
+            log.add(TaskDriver.record(tp.topic(), tp.partition(), o, Schema.STRING_SCHEMA, o + pad, T0));
+        }
+        // CreateMultipartUpload, UploadPart (full part), UploadPart (last part), CompleteMultipartUpload.
+        for (int crashAt = 1; crashAt <= 4; crashAt++) {
+            for (boolean after : new boolean[] {false, true}) {
+                S3Bucket bucket = new S3Bucket(server);
+                Map<String, String> props = bucket.config();
+                props.put(S3SinkConfig.FLUSH_SIZE, "5600");
+                props.put(S3SinkConfig.S3_PART_SIZE, String.valueOf(S3SinkConfig.MIN_PART_SIZE));
+                Counter counter = new Counter(crashAt, after);
+                TaskDriver driver = new TaskDriver(props, new MutableClock(T0),
+                    config -> new CrashingStore(TaskDriver.aws().apply(config), counter), UploadFaultInjector.NONE);
+                driver.startTask(List.of(tp));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.put(log)).isInstanceOf(Crash.class);
+                driver.startTask(List.of(tp));
+                driver.put(TaskDriver.slice(log, driver.committed(tp), log.size()));
+                driver.commit();
+                assertThat(driver.committed(tp)).isEqualTo(5600);
+                List<String> lines = bucket.lines("topics/orders/partition=0/orders+0+0000000000.json");
+                assertThat(lines).as("crash at multipart call %d, after=%s", crashAt, after).hasSize(5600);
+                assertThat(lines.get(5599)).isEqualTo("\"5599" + pad + "\"");
+            }
         }
     }
 
