@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.github.cdcbundle.converters.internal.FieldFailure;
 import io.github.cdcbundle.converters.internal.JsonReader;
+import io.github.cdcbundle.converters.internal.OutputBuffer;
 import io.github.cdcbundle.converters.internal.PlanCompiler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
@@ -36,6 +37,7 @@ public final class JsonRendering {
     private final JsonFactory factory;
     private final PlanCompiler plans;
     private final JsonReader reader;
+    private final ThreadLocal<Session> sessions = new ThreadLocal<>();
 
     public JsonRendering(AnalystJsonConverterConfig config) {
         this.factory = JsonFactory.builder()
@@ -57,9 +59,28 @@ public final class JsonRendering {
 
     /** The value as UTF-8 JSON; a null value is the JSON literal null. */
     public byte[] render(Schema schema, Object value) {
-        ByteArrayBuilder buffer = new ByteArrayBuilder(256);
-        write(schema, value, buffer);
-        return buffer.toByteArray();
+        Session session = sessions.get();
+        if (session == null || session.busy) {
+            session = new Session(factory);
+            sessions.set(session);
+        }
+        session.busy = true;
+        boolean written = false;
+        try {
+            writeValue(session.generator, schema, value);
+            session.generator.flush();
+            byte[] result = session.buffer.take();
+            written = true;
+            return result;
+        } catch (IOException e) {
+            throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
+        } finally {
+            session.busy = false;
+            if (!written) {
+                // The generator may be inside an unfinished object: start the next record with a fresh one.
+                sessions.remove();
+            }
+        }
     }
 
     /**
@@ -68,20 +89,45 @@ public final class JsonRendering {
      */
     public void write(Schema schema, Object value, OutputStream out) {
         try (JsonGenerator generator = factory.createGenerator(out)) {
-            if (value == null) {
-                generator.writeNull();
-            } else {
-                plans.planFor(schema).write(generator, value);
-            }
-        } catch (FieldFailure e) {
-            throw new DataException(e.describe());
-        } catch (RuntimeException e) {
-            if (e instanceof DataException) {
-                throw e;
-            }
-            throw new DataException(FieldFailure.of(e, schema, value).describe());
+            writeValue(generator, schema, value);
         } catch (IOException e) {
             throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void writeValue(JsonGenerator generator, Schema schema, Object value) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+            return;
+        }
+        try {
+            plans.planFor(schema).write(generator, value);
+        } catch (FieldFailure e) {
+            throw new DataException(e.describe());
+        } catch (DataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DataException(FieldFailure.of(e, schema, value).describe());
+        }
+    }
+
+    /**
+     * A generator per thread, kept across records: creating a generator (context, buffers) costs about as much as
+     * writing a small row. Successive records are successive root values with no separator between them, each taken
+     * out of the buffer as soon as it is complete.
+     */
+    private static final class Session {
+        final OutputBuffer buffer = new OutputBuffer();
+        final JsonGenerator generator;
+        boolean busy;
+
+        Session(JsonFactory factory) {
+            try {
+                generator = factory.createGenerator(buffer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            generator.setRootValueSeparator(null);
         }
     }
 

@@ -50,6 +50,11 @@ public final class PlanCompiler {
         return cache.size();
     }
 
+    /** Whether values of this schema are written as its base type (no logical type we render differently). */
+    boolean isPlain(Schema schema) {
+        return schema.name() == null || logical(schema) == null;
+    }
+
     private ValueWriter compile(Schema schema) {
         ValueWriter logical = schema.name() == null ? null : logical(schema);
         return logical != null ? logical : base(schema);
@@ -170,44 +175,46 @@ public final class PlanCompiler {
                 return variableScaleDecimal(schema);
             case Date.LOGICAL_NAME:
                 return type != Schema.Type.INT32 ? null : iso
-                        ? temporal(schema, value -> Temporals.date(Math.floorDiv(millis(value), Temporals.MILLIS_PER_DAY)))
+                        ? temporal(schema, (value, buf) -> Temporals.date(
+                                Math.floorDiv(millis(value), Temporals.MILLIS_PER_DAY), buf, 0))
                         : (out, value) -> out.writeNumber(millis(value));
             case Time.LOGICAL_NAME:
                 return type != Schema.Type.INT32 ? null : iso
-                        ? temporal(schema, value -> Temporals.time(
-                                Math.floorMod(millis(value), Temporals.MILLIS_PER_DAY) * 1_000_000L))
+                        ? temporal(schema, (value, buf) -> Temporals.time(
+                                Math.floorMod(millis(value), Temporals.MILLIS_PER_DAY) * 1_000_000L, buf, 0))
                         : (out, value) -> out.writeNumber(millis(value));
             case Timestamp.LOGICAL_NAME:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.timestampFromMillis(millis(value)))
+                        ? temporal(schema, (value, buf) -> Temporals.timestampFromMillis(millis(value), buf))
                         : (out, value) -> out.writeNumber(millis(value));
             case LogicalNames.DATE:
                 return type != Schema.Type.INT32 ? null : iso
-                        ? temporal(schema, value -> Temporals.date((Integer) value))
+                        ? temporal(schema, (value, buf) -> Temporals.date((Integer) value, buf, 0))
                         : (out, value) -> out.writeNumber((Integer) value * Temporals.MILLIS_PER_DAY);
             case LogicalNames.TIME:
                 return type != Schema.Type.INT32 ? null : iso
-                        ? temporal(schema, value -> Temporals.time((Integer) value * 1_000_000L))
+                        ? temporal(schema, (value, buf) -> Temporals.time((Integer) value * 1_000_000L, buf, 0))
                         : (out, value) -> out.writeNumber((Integer) value);
             case LogicalNames.MICRO_TIME:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.time(Math.multiplyExact((Long) value, 1000L)))
+                        ? temporal(schema, (value, buf) -> Temporals.time(
+                                Math.multiplyExact((Long) value, 1000L), buf, 0))
                         : (out, value) -> out.writeNumber(Math.floorDiv((Long) value, 1000L));
             case LogicalNames.NANO_TIME:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.time((Long) value))
+                        ? temporal(schema, (value, buf) -> Temporals.time((Long) value, buf, 0))
                         : (out, value) -> out.writeNumber(Math.floorDiv((Long) value, 1_000_000L));
             case LogicalNames.TIMESTAMP:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.timestampFromMillis((Long) value))
+                        ? temporal(schema, (value, buf) -> Temporals.timestampFromMillis((Long) value, buf))
                         : (out, value) -> out.writeNumber((Long) value);
             case LogicalNames.MICRO_TIMESTAMP:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.timestampFromMicros((Long) value))
+                        ? temporal(schema, (value, buf) -> Temporals.timestampFromMicros((Long) value, buf))
                         : (out, value) -> out.writeNumber(Math.floorDiv((Long) value, 1000L));
             case LogicalNames.NANO_TIMESTAMP:
                 return type != Schema.Type.INT64 ? null : iso
-                        ? temporal(schema, value -> Temporals.timestampFromNanos((Long) value))
+                        ? temporal(schema, (value, buf) -> Temporals.timestampFromNanos((Long) value, buf))
                         : (out, value) -> out.writeNumber(Math.floorDiv((Long) value, 1_000_000L));
             case LogicalNames.JSON:
                 return type != Schema.Type.STRING ? null : new EmbeddedJson(factory, schema, config.invalidJson);
@@ -232,22 +239,24 @@ public final class PlanCompiler {
         return ((java.util.Date) value).getTime();
     }
 
+    /** Writes a temporal value's text into {@code buf} (at least {@link Temporals#MAX_LENGTH} long); returns its end. */
     @FunctionalInterface
     private interface Formatter {
-        String format(Object value);
+        int format(Object value, char[] buf);
     }
 
     private static ValueWriter temporal(Schema schema, Formatter formatter) {
         return (out, value) -> {
-            String text;
+            char[] buf = new char[Temporals.MAX_LENGTH];
+            int length;
             try {
-                text = formatter.format(value);
+                length = formatter.format(value, buf);
             } catch (ArithmeticException | IllegalArgumentException | java.time.DateTimeException e) {
                 throw new FieldFailure(schema, "the value is outside the range of an ISO-8601 "
                         + "date or time; set " + AnalystJsonConverterConfig.TEMPORAL_FORMAT
                         + "=epoch-millis to write it as a number");
             }
-            out.writeString(text);
+            out.writeString(buf, 0, length);
         };
     }
 

@@ -1,0 +1,43 @@
+package io.github.cdcbundle.converters.internal;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/** A growable byte buffer reused across records, so rendering a record allocates only its result array. */
+public final class OutputBuffer extends OutputStream {
+    /** A buffer that grew beyond this (a huge record) is not kept, so a thread does not hold on to it. */
+    private static final int KEEP_AT_MOST = 1 << 20;
+    private static final int INITIAL = 1024;
+
+    private byte[] bytes = new byte[INITIAL];
+    private int count;
+
+    /** The bytes written since the last take, as a new array; the buffer is then empty. */
+    public byte[] take() {
+        byte[] result = Arrays.copyOf(bytes, count);
+        count = 0;
+        if (bytes.length > KEEP_AT_MOST) {
+            bytes = new byte[INITIAL];
+        }
+        return result;
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        bytes[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+        ensure(length);
+        System.arraycopy(source, offset, bytes, count, length);
+        count += length;
+    }
+
+    private void ensure(int more) {
+        if (count + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+        }
+    }
+}
