@@ -9,7 +9,9 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public class S3SinkTask extends SinkTask {
 
     private S3SinkConfig config;
     private TaskComponents components;
+    private ErrantRecordReporter errantRecords;
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
 
     public S3SinkTask() {
@@ -55,6 +58,7 @@ public class S3SinkTask extends SinkTask {
         ObjectStore store = new RetryingObjectStore(storeFactory.apply(config), config.retryMaxAttempts(),
             config.retryBackoffMs(), config.retryMaxBackoffMs(), sleeper);
         components = new TaskComponents(config, store, clock, faults);
+        errantRecords = errantRecordReporter();
         log.info("S3 sink task writing to bucket {} under '{}' ({} objects, recovery markers {})", config.bucket(),
             config.topicsDir(), config.extension(), components.markers ? "on" : "off");
     }
@@ -71,7 +75,20 @@ public class S3SinkTask extends SinkTask {
         try {
             for (SinkRecord record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-                writers.computeIfAbsent(tp, p -> new TopicPartitionWriter(p, components)).put(record);
+                TopicPartitionWriter writer = writers.computeIfAbsent(tp, p -> new TopicPartitionWriter(p, components));
+                try {
+                    writer.put(record);
+                } catch (DataException e) {
+                    // A record we cannot write (bad timestamp field, value not matching its schema, ...): with
+                    // errors.tolerance=all it goes to the dead letter queue and its offset is committed like the
+                    // others; Connect waits for the report before committing. behavior.on.null.values=fail fails.
+                    if (errantRecords == null || (record.value() == null
+                        && config.nullValueBehavior() == NullValueBehavior.FAIL)) {
+                        throw e;
+                    }
+                    errantRecords.report(record, e);
+                    writer.skip(record);
+                }
             }
             for (TopicPartitionWriter writer : writers.values()) {
                 writer.rotateOnSchedule();
@@ -79,6 +96,14 @@ public class S3SinkTask extends SinkTask {
         } catch (RetriableException e) {
             context.timeout(config.outageBackoffMs());
             throw e;
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context == null ? null : context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
         }
     }
 

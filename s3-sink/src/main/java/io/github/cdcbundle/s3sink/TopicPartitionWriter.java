@@ -105,6 +105,16 @@ final class TopicPartitionWriter {
         }
     }
 
+    /**
+     * Passes over a record that could not be written (reported to the errant record reporter by the task): its
+     * offset is committed with the batch, as for a skipped null value.
+     */
+    void skip(SinkRecord record) {
+        if (record.kafkaOffset() >= nextOffset) {
+            nextOffset = record.kafkaOffset() + 1;
+        }
+    }
+
     /** Finishes what an earlier failure interrupted: a rotation, or a full part. */
     private void resumePendingIo() {
         if (flushPending) {

@@ -184,6 +184,31 @@ class S3SinkTaskTest {
     }
 
     @Test
+    void unwritableRecordsGoToTheErrantRecordReporterWhenThereIsOne() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        props.put(S3SinkConfig.PARTITIONER, "time");
+        props.put(S3SinkConfig.TIMESTAMP_EXTRACTOR, "RecordField");
+        props.put(S3SinkConfig.TIMESTAMP_FIELD, "ts");
+        TaskDriver driver = driver();
+        driver.context.errant = new ArrayList<>();
+        driver.startTask(List.of(P0));
+        SinkRecord bad = TaskDriver.record("orders", 0, 1, null, Map.of("ts", "yesterday"), T0);
+        driver.put(List.of(TaskDriver.record("orders", 0, 0, null, Map.of("ts", T0), T0), bad,
+            TaskDriver.record("orders", 0, 2, null, Map.of("ts", T0 + 1), T0)));
+
+        assertThat(driver.context.errant).containsExactly(bad);
+        assertThat(bucket.lines("topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json"))
+            .hasSize(2);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(3));
+
+        TaskDriver strict = new TaskDriver(props, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        strict.startTask(List.of(P0));
+        assertThatThrownBy(() -> strict.put(List.of(bad))).isInstanceOf(DataException.class)
+            .hasMessage("Cannot read [timestamp.field] at topic orders, partition 0, offset 1: a string timestamp "
+                + "must be ISO-8601 (e.g. 2024-05-01T10:15:30Z)");
+    }
+
+    @Test
     void gzipObjectsHoldTheSameLines() {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");
         props.put(S3SinkConfig.COMPRESSION, "gzip");

@@ -82,6 +82,19 @@ final class TaskDriver {
     /** What a worker's context gives a task; timeouts are recorded, not waited for. */
     static final class Context implements SinkTaskContext {
         long lastTimeoutMs = -1;
+        /** Set to accept errant records (as errors.tolerance=all would); null otherwise. */
+        List<SinkRecord> errant;
+
+        @Override
+        public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
+            if (errant == null) {
+                return null;
+            }
+            return (record, error) -> {
+                errant.add(record);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            };
+        }
 
         @Override
         public Map<String, String> configs() {
