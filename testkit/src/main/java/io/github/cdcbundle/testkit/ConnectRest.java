@@ -140,6 +140,24 @@ public final class ConnectRest {
         });
     }
 
+    /** Throws with the stack trace Connect recorded if the connector or one of its tasks FAILED. */
+    public void assertNotFailed(String name) {
+        Response response = send("GET", "/connectors/" + name + "/status", null);
+        if (response.status() != 200) {
+            return;
+        }
+        JsonNode status = response.json();
+        if ("FAILED".equals(status.get("connector").get("state").asText())) {
+            throw new AssertionError("connector " + name + " FAILED: " + status.get("connector").path("trace"));
+        }
+        for (JsonNode task : status.get("tasks")) {
+            if ("FAILED".equals(task.get("state").asText())) {
+                throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
+                        + task.path("trace").asText());
+            }
+        }
+    }
+
     public void deleteConnector(String name) {
         send("DELETE", "/connectors/" + name, null);
     }

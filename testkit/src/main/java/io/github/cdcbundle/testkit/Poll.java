@@ -21,7 +21,7 @@ public final class Poll {
                     return result;
                 }
             } catch (RuntimeException e) {
-                last = e;
+                last = e; // an AssertionError from the probe (a FAILED task) is not caught: it ends the wait
             }
             if (System.nanoTime() > deadline) {
                 AssertionError error = new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for "

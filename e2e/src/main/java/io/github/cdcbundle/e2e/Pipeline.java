@@ -1,0 +1,139 @@
+package io.github.cdcbundle.e2e;
+
+import io.github.cdcbundle.testkit.ConnectRest;
+import io.github.cdcbundle.testkit.InJvmConnectWorker;
+import io.github.cdcbundle.testkit.KafkaBroker;
+import io.github.cdcbundle.testkit.Postgres;
+import io.github.cdcbundle.testkit.S3Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole pipeline on local processes: PostgreSQL, a KRaft broker, a Connect worker loading
+ * connect-image/target/plugins, an S3 server; the connectors registered from connectors/*.json exactly as a user
+ * registers them. Their ${secrets:...} placeholders are resolved by our config provider from a .env file this class
+ * writes, the way the worker resolves them on a laptop. Stops in the order that does not hang: Connect, Kafka, S3,
+ * PostgreSQL.
+ */
+public final class Pipeline implements AutoCloseable {
+    public static final String DATABASE = "shop";
+    public static final String TOPIC_PREFIX = "shop";
+    public static final String BUCKET = "lake";
+    public static final String INSTANCE = "local-postgres";
+    public static final String REGION = "local-1";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    public final Postgres postgres;
+    public final KafkaBroker kafka;
+    public final S3Server s3;
+    public final InJvmConnectWorker worker;
+    public final Path dotEnv;
+
+    /** Where things are: the plugin folders, the connector files, and (optional) a folder for S3's objects. */
+    public record Layout(Path plugins, Path connectors, Path s3Folder, Path work) {
+    }
+
+    private Pipeline(Layout layout, String tables, List<String> setupSql) {
+        try {
+            postgres = track(Postgres.start());
+            postgres.createDatabase(DATABASE);
+            List<String> sql = new ArrayList<>();
+            sql.add("CREATE TABLE public.cdc_heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL)");
+            sql.addAll(setupSql);
+            postgres.execute(DATABASE, sql.toArray(new String[0]));
+            kafka = track(KafkaBroker.start());
+            s3 = track(S3Server.start(layout.s3Folder()));
+            s3.createBucket(BUCKET);
+            dotEnv = layout.work().resolve(".env");
+            writeDotEnv(tables);
+            Map<String, String> provider = Map.of(
+                    "config.providers", "secrets",
+                    "config.providers.secrets.class", "io.github.cdcbundle.configprovider.SecretsConfigProvider",
+                    "config.providers.secrets.param.sources", "dotenv",
+                    "config.providers.secrets.param.dotenv.path", dotEnv.toString());
+            worker = track(InJvmConnectWorker.start(kafka.bootstrapServers(), layout.plugins(), provider));
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static Pipeline start(Layout layout, String tables, List<String> setupSql) {
+        return new Pipeline(layout, tables, setupSql);
+    }
+
+    private <T extends AutoCloseable> T track(T service) {
+        started.add(0, service);
+        return service;
+    }
+
+    private void writeDotEnv(String tables) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_RDS_HOST", postgres.host());
+        env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
+        env.put("AWS_RDS_USER", Postgres.USER);
+        env.put("AWS_RDS_PASSWORD", Postgres.PASSWORD);
+        env.put("AWS_RDS_DATABASE", DATABASE);
+        env.put("AWS_RDS_SSLMODE", "disable");
+        env.put("AWS_RDS_INSTANCE", INSTANCE);
+        env.put("AWS_REGION", REGION);
+        env.put("CDC_TOPIC_PREFIX", TOPIC_PREFIX);
+        env.put("CDC_SLOT_NAME", "cdc_shop");
+        env.put("CDC_PUBLICATION_NAME", "cdc_shop");
+        env.put("CDC_TABLES", tables);
+        env.put("S3_BUCKET", BUCKET);
+        env.put("S3_ENDPOINT", s3.endpoint().toString());
+        env.put("S3_PATH_STYLE_ACCESS", "true");
+        env.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        StringBuilder text = new StringBuilder("# written by the local pipeline; read by the secrets config provider\n");
+        env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.createDirectories(dotEnv.getParent());
+            Files.writeString(dotEnv, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ConnectRest rest() {
+        return worker.rest();
+    }
+
+    /** PUTs a connector file's config (with overrides) and waits until it and its tasks run. */
+    public void register(ConnectorFiles.Connector connector) {
+        rest().putConnector(connector.name(), connector.config());
+        rest().awaitRunning(connector.name(), Duration.ofSeconds(90));
+    }
+
+    public String topic(String table) {
+        return TOPIC_PREFIX + ".public." + table;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable service : started) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the pipeline failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
