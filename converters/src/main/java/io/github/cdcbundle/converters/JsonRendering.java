@@ -45,6 +45,7 @@ public final class JsonRendering {
                 .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
                 // Characters outside the BMP as their 4 UTF-8 bytes (as PostgreSQL writes them), not \uD83D\uDC18.
                 .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
         this.plans = new PlanCompiler(config, factory);
         this.reader = new JsonReader(config.readDecimal == AnalystJsonConverterConfig.ReadDecimal.BIG_DECIMAL);

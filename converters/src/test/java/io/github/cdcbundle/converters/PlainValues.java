@@ -154,6 +154,78 @@ final class PlainValues {
     }
 
     /**
+     * Asserts that {@code read} (our JSON read back) is {@code value}: like {@link #schemaless} but floating-point
+     * numbers are compared as the float or double they denote, since we write the shortest text that round-trips.
+     */
+    static void assertReadBack(Schema schema, Object value, Object read) {
+        if (value == null) {
+            org.assertj.core.api.Assertions.assertThat(read).isNull();
+            return;
+        }
+        switch (schema.type()) {
+            case FLOAT32: {
+                float f = (Float) value;
+                if (Float.isFinite(f)) {
+                    org.assertj.core.api.Assertions.assertThat(((BigDecimal) read).floatValue() == f)
+                            .as("%s reads back as %s", f, read).isTrue();
+                } else {
+                    org.assertj.core.api.Assertions.assertThat(read).isEqualTo(Float.toString(f));
+                }
+                return;
+            }
+            case FLOAT64: {
+                double d = (Double) value;
+                if (Double.isFinite(d)) {
+                    org.assertj.core.api.Assertions.assertThat(((BigDecimal) read).doubleValue() == d)
+                            .as("%s reads back as %s", d, read).isTrue();
+                } else {
+                    org.assertj.core.api.Assertions.assertThat(read).isEqualTo(Double.toString(d));
+                }
+                return;
+            }
+            case ARRAY: {
+                List<?> items = (List<?>) value;
+                List<?> readItems = (List<?>) read;
+                org.assertj.core.api.Assertions.assertThat(readItems).hasSameSizeAs(items);
+                for (int i = 0; i < items.size(); i++) {
+                    assertReadBack(schema.valueSchema(), items.get(i), readItems.get(i));
+                }
+                return;
+            }
+            case MAP: {
+                Map<?, ?> map = (Map<?, ?>) value;
+                if (schema.keySchema().type() == Schema.Type.STRING) {
+                    Map<?, ?> readMap = (Map<?, ?>) read;
+                    org.assertj.core.api.Assertions.assertThat(readMap.keySet()).isEqualTo(map.keySet());
+                    map.forEach((k, v) -> assertReadBack(schema.valueSchema(), v, readMap.get(k)));
+                } else {
+                    List<?> pairs = (List<?>) read;
+                    org.assertj.core.api.Assertions.assertThat(pairs).hasSize(map.size());
+                    int i = 0;
+                    for (Map.Entry<?, ?> entry : map.entrySet()) {
+                        List<?> pair = (List<?>) pairs.get(i++);
+                        assertReadBack(schema.keySchema(), entry.getKey(), pair.get(0));
+                        assertReadBack(schema.valueSchema(), entry.getValue(), pair.get(1));
+                    }
+                }
+                return;
+            }
+            case STRUCT: {
+                Map<?, ?> row = (Map<?, ?>) read;
+                org.assertj.core.api.Assertions.assertThat(new ArrayList<>(row.keySet()))
+                        .isEqualTo(schema.fields().stream().map(Field::name).toList());
+                for (Field field : schema.fields()) {
+                    assertReadBack(field.schema(), ((Struct) value).getWithoutDefault(field.name()),
+                            row.get(field.name()));
+                }
+                return;
+            }
+            default:
+                org.assertj.core.api.Assertions.assertThat(read).isEqualTo(schemaless(schema, value));
+        }
+    }
+
+    /**
      * What reading our JSON back must give, computed from the value without our code: integers as Long, floats as
      * the BigDecimal of their Java text (NaN and the infinities as strings), bytes as base64, string-keyed maps as
      * objects, other maps as [key, value] pairs.

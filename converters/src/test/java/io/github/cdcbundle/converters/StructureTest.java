@@ -36,6 +36,9 @@ class StructureTest {
         assertThat(json(Schema.FLOAT64_SCHEMA, 1e20)).isEqualTo("1.0E20");
         assertThat(json(Schema.FLOAT64_SCHEMA, Double.NaN)).as("as PostgreSQL writes float8 NaN").isEqualTo("\"NaN\"");
         assertThat(json(Schema.FLOAT64_SCHEMA, Double.NEGATIVE_INFINITY)).isEqualTo("\"-Infinity\"");
+        assertThat(json(Schema.FLOAT64_SCHEMA, -1.801457884085735E16)).as("shortest text, as Java 19+ and PostgreSQL")
+                .isEqualTo("-1.801457884085735E16");
+        assertThat(json(Schema.FLOAT32_SCHEMA, 3.3554448E7f)).isEqualTo("3.355445E7");
         assertThat(json(Schema.BOOLEAN_SCHEMA, true)).isEqualTo("true");
         assertThat(json(Schema.STRING_SCHEMA, "a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\n\"");
     }
