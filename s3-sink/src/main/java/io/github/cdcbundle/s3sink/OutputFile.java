@@ -32,13 +32,14 @@ final class OutputFile {
     private boolean uploaded;
     private long records;
 
-    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType) {
+    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
+               int initialCapacity) {
         this.store = store;
         this.key = key;
         this.startOffset = startOffset;
         this.partSize = partSize;
         this.contentType = contentType;
-        this.buffer = new PartBuffer(partSize);
+        this.buffer = new PartBuffer(partSize, initialCapacity);
         try {
             this.gzip = gzip ? new GZIPOutputStream(buffer, 8192) : null;
         } catch (IOException e) {
@@ -130,5 +131,10 @@ final class OutputFile {
 
     int bufferCapacity() {
         return buffer.capacity();
+    }
+
+    /** Bytes in the buffer (after upload: those of the last part, or of the whole object if it had one part). */
+    int bufferedBytes() {
+        return buffer.size();
     }
 }

@@ -11,11 +11,17 @@ final class PartBuffer extends OutputStream {
     private static final int INITIAL = 16 * 1024;
 
     private final int softLimit;
-    private byte[] bytes = new byte[INITIAL];
+    private byte[] bytes;
     private int count;
 
     PartBuffer(int partSize) {
+        this(partSize, INITIAL);
+    }
+
+    /** With a first capacity, e.g. the size of the partition's previous object, to skip the doublings. */
+    PartBuffer(int partSize, int initialCapacity) {
         this.softLimit = partSize;
+        this.bytes = new byte[Math.max(INITIAL, Math.min(initialCapacity, partSize + 64 * 1024))];
     }
 
     @Override

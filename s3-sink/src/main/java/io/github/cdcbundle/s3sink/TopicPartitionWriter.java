@@ -45,6 +45,8 @@ final class TopicPartitionWriter {
     /** Batches uploaded whose commit is not yet known (recovery markers only). */
     private final List<RecoveryMarker.Batch> uncommitted = new ArrayList<>();
     private long lastReturnedOffset = -1;
+    /** Size of the last object (or part) uploaded: the first capacity of the next buffer, to skip its doublings. */
+    private int lastObjectBytes;
 
     TopicPartitionWriter(TopicPartition tp, TaskComponents components) {
         this.tp = tp;
@@ -92,7 +94,7 @@ final class TopicPartitionWriter {
         OutputFile file = files.get(path);
         if (file == null) {
             file = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
-                c.partSize, c.gzip, c.contentType);
+                c.partSize, c.gzip, c.contentType, lastObjectBytes + lastObjectBytes / 8);
             files.put(path, file);
         }
         file.append(line.bytes, line.length);
@@ -158,6 +160,7 @@ final class TopicPartitionWriter {
             c.faults.beforeUpload(tp, file.key());
             file.upload();
             c.faults.afterUpload(tp, file.key());
+            lastObjectBytes = file.bufferedBytes();
         }
         if (batch != null) {
             uncommitted.add(batch);
