@@ -1,6 +1,6 @@
 package io.github.cdcbundle.e2e;
 
-import io.github.cdcbundle.testkit.Postgres;
+import io.github.cdcbundle.testkit.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,13 +23,13 @@ final class DemoWorkload implements Runnable, AutoCloseable {
             "INSERT INTO public.orders (customer_id, status, amount) SELECT 1 + g % 20, 'new', g * 3.10 "
                     + "FROM generate_series(1, 50) g");
 
-    private final Postgres postgres;
+    private final Database postgres;
     private final long pauseMillis;
     private final Random random = new Random();
     final AtomicLong changes = new AtomicLong();
     private volatile boolean running = true;
 
-    DemoWorkload(Postgres postgres, long pauseMillis) {
+    DemoWorkload(Database postgres, long pauseMillis) {
         this.postgres = postgres;
         this.pauseMillis = pauseMillis;
     }

@@ -1,6 +1,6 @@
 package io.github.cdcbundle.e2e;
 
-import io.github.cdcbundle.testkit.Postgres;
+import io.github.cdcbundle.testkit.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -121,7 +121,7 @@ public final class LocalPipeline {
         }
     }
 
-    private static String slotLag(Postgres postgres) {
+    private static String slotLag(Database postgres) {
         try (Connection c = postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) "
                         + "FROM pg_replication_slots WHERE slot_name = 'cdc_shop'")) {

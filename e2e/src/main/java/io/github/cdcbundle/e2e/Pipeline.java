@@ -1,10 +1,11 @@
 package io.github.cdcbundle.e2e;
 
+import io.github.cdcbundle.testkit.Backends;
+import io.github.cdcbundle.testkit.Broker;
 import io.github.cdcbundle.testkit.ConnectRest;
+import io.github.cdcbundle.testkit.Database;
 import io.github.cdcbundle.testkit.InJvmConnectWorker;
-import io.github.cdcbundle.testkit.KafkaBroker;
-import io.github.cdcbundle.testkit.Postgres;
-import io.github.cdcbundle.testkit.S3Server;
+import io.github.cdcbundle.testkit.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole pipeline on local processes: PostgreSQL, a KRaft broker, a Connect worker loading
+ * The whole pipeline on local processes (or containers, see {@link Backends}): PostgreSQL, a broker, a Connect
+ * worker loading
  * connect-image/target/plugins, an S3 server; the connectors registered from connectors/*.json exactly as a user
  * registers them. Their ${secrets:...} placeholders are resolved by our config provider from a .env file this class
  * writes, the way the worker resolves them on a laptop. Stops in the order that does not hang: Connect, Kafka, S3,
@@ -30,9 +32,9 @@ public final class Pipeline implements AutoCloseable {
     public static final String REGION = "local-1";
 
     private final List<AutoCloseable> started = new ArrayList<>();
-    public final Postgres postgres;
-    public final KafkaBroker kafka;
-    public final S3Server s3;
+    public final Database postgres;
+    public final Broker kafka;
+    public final ObjectStore s3;
     public final InJvmConnectWorker worker;
     public final Path dotEnv;
 
@@ -42,14 +44,14 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(Layout layout, String tables, List<String> setupSql) {
         try {
-            postgres = track(Postgres.start());
+            postgres = track(Backends.database());
             postgres.createDatabase(DATABASE);
             List<String> sql = new ArrayList<>();
             sql.add("CREATE TABLE public.cdc_heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL)");
             sql.addAll(setupSql);
             postgres.execute(DATABASE, sql.toArray(new String[0]));
-            kafka = track(KafkaBroker.start());
-            s3 = track(S3Server.start(layout.s3Folder()));
+            kafka = track(Backends.broker());
+            s3 = track(Backends.objectStore(layout.s3Folder()));
             s3.createBucket(BUCKET);
             dotEnv = layout.work().resolve(".env");
             writeDotEnv(tables);
@@ -78,8 +80,8 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_RDS_HOST", postgres.host());
         env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", Postgres.USER);
-        env.put("AWS_RDS_PASSWORD", Postgres.PASSWORD);
+        env.put("AWS_RDS_USER", postgres.user());
+        env.put("AWS_RDS_PASSWORD", postgres.password());
         env.put("AWS_RDS_DATABASE", DATABASE);
         env.put("AWS_RDS_SSLMODE", "disable");
         env.put("AWS_RDS_INSTANCE", INSTANCE);
@@ -91,8 +93,8 @@ public final class Pipeline implements AutoCloseable {
         env.put("S3_BUCKET", BUCKET);
         env.put("S3_ENDPOINT", s3.endpoint().toString());
         env.put("S3_PATH_STYLE_ACCESS", "true");
-        env.put("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         StringBuilder text = new StringBuilder("# written by the local pipeline; read by the secrets config provider\n");
         env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {

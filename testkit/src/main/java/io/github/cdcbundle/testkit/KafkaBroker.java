@@ -3,14 +3,12 @@ package io.github.cdcbundle.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -22,7 +20,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * An Apache Kafka broker in KRaft mode (combined broker and controller) in this JVM. It speaks the protocol Redpanda
  * speaks; topics are created with replication factor 1, as on a one-node Redpanda.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements Broker {
     private final Path logDir;
     private final int port;
     private final KafkaRaftServer server;
@@ -96,13 +94,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
     }
 
     public void createTopic(String name, int partitions) {

@@ -7,10 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,7 +19,7 @@ import java.util.stream.Stream;
  * port. The server refuses to run as root, so when the JVM is root it runs as the {@code postgres} user (created by
  * Debian's server package) through {@code runuser}.
  */
-public final class Postgres implements AutoCloseable {
+public final class Postgres implements Database {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
@@ -163,35 +159,24 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    @Override
     public String host() {
         return "127.0.0.1";
     }
 
+    @Override
     public int port() {
         return port;
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    @Override
+    public String user() {
+        return USER;
     }
 
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
-    }
-
-    /** Runs statements in one connection, auto-commit. */
-    public void execute(String database, String... statements) {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("SQL failed on " + database + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void createDatabase(String name) {
-        execute("postgres", "CREATE DATABASE " + name);
+    @Override
+    public String password() {
+        return PASSWORD;
     }
 
     @Override

@@ -11,15 +11,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3 API server in this JVM: S3Proxy (path-style, AWS v2/v4 signatures), in memory or on a local folder.
@@ -27,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * class loader of its own (parent: the platform loader) and is driven by reflection. The store outlives
  * {@link #stop()}, so a test can take S3 down and bring it back on the same port with the same objects.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server implements ObjectStore {
     public static final String ACCESS_KEY = "local-access-key";
     public static final String SECRET_KEY = "local-secret-key";
     public static final String REGION = "us-east-1";
@@ -166,39 +159,19 @@ public final class S3Server implements AutoCloseable {
         });
     }
 
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** A path-style client with the server's credentials. */
-    public S3Client client() {
-        return S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .region(Region.of(REGION))
-                .endpointOverride(endpoint())
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .build();
+    @Override
+    public String accessKey() {
+        return ACCESS_KEY;
     }
 
-    public void createBucket(String bucket) {
-        try (S3Client s3 = client()) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
-    }
-
-    public List<String> keys(String bucket, String prefix) {
-        try (S3Client s3 = client()) {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                    .map(S3Object::key).sorted().toList();
-        }
-    }
-
-    public byte[] get(String bucket, String key) {
-        try (S3Client s3 = client()) {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-        }
+    @Override
+    public String secretKey() {
+        return SECRET_KEY;
     }
 
     @Override
