@@ -52,10 +52,11 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
 
     private static ConfigDef define(ConfigDef def) {
         int order = 0;
-        def.define(DECIMAL_FORMAT, Type.STRING, external(DecimalFormat.NUMBER), enumValidator(DecimalFormat.class),
+        def.define(DECIMAL_FORMAT, Type.STRING, external(DecimalFormat.NUMBER), new DecimalFormatValidator(),
                 Importance.MEDIUM, "How Connect Decimal and Debezium VariableScaleDecimal values are written: "
                         + "'number', an exact JSON number in plain notation (12.30, as PostgreSQL writes numeric), or "
-                        + "'string' (\"12.30\") for readers that parse JSON numbers as doubles.",
+                        + "'string' (\"12.30\") for readers that parse JSON numbers as doubles. JsonConverter's "
+                        + "'numeric' is accepted as 'number', so its settings can be kept when switching.",
                 RENDERING_GROUP, ++order, Width.SHORT, "Decimal format");
         def.define(TEMPORAL_FORMAT, Type.STRING, external(TemporalFormat.ISO), enumValidator(TemporalFormat.class),
                 Importance.MEDIUM, "How dates, times and timestamps (Connect Date/Time/Timestamp, Debezium "
@@ -95,6 +96,26 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
         return def;
     }
 
+    /** JsonConverter's NUMERIC means what our 'number' means; its BASE64 has no place here and is refused. */
+    static DecimalFormat parseDecimalFormat(Object raw) {
+        if (raw != null && raw.toString().trim().equalsIgnoreCase("numeric")) {
+            return DecimalFormat.NUMBER;
+        }
+        return parseEnum(DecimalFormat.class, DECIMAL_FORMAT, raw);
+    }
+
+    private static final class DecimalFormatValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            parseDecimalFormat(value);
+        }
+
+        @Override
+        public String toString() {
+            return "one of number, string (case-insensitive; numeric means number)";
+        }
+    }
+
     public final DecimalFormat decimalFormat;
     public final TemporalFormat temporalFormat;
     public final BytesFormat bytesFormat;
@@ -106,7 +127,7 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
 
     public AnalystJsonConverterConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
-        decimalFormat = parseEnum(DecimalFormat.class, DECIMAL_FORMAT, getString(DECIMAL_FORMAT));
+        decimalFormat = parseDecimalFormat(getString(DECIMAL_FORMAT));
         temporalFormat = parseEnum(TemporalFormat.class, TEMPORAL_FORMAT, getString(TEMPORAL_FORMAT));
         bytesFormat = parseEnum(BytesFormat.class, BYTES_FORMAT, getString(BYTES_FORMAT));
         durationFormat = parseEnum(DurationFormat.class, DURATION_FORMAT, getString(DURATION_FORMAT));

@@ -42,6 +42,11 @@ class LogicalTypesTest {
         }
 
         @Test
+        void jsonConvertersNumericSettingMeansNumber() {
+            assertThat(json(money, new BigDecimal("12.30"), "decimal.format", "NUMERIC")).isEqualTo("12.30");
+        }
+
+        @Test
         void decimalGivenInItsSerializedBytesFormIsDecodedWithTheSchemaScale() {
             byte[] unscaled = BigInteger.valueOf(1230).toByteArray();
             assertThat(json(money, unscaled)).isEqualTo("12.30");
