@@ -85,15 +85,13 @@ public final class JsonRendering {
     }
 
     /**
-     * Writes the value as one UTF-8 JSON value to {@code out} (nothing before or after it) and flushes; does not
-     * close {@code out}. Throws {@link DataException} naming the field and type that could not be rendered.
+     * Writes the value as one UTF-8 JSON value to {@code out} (nothing before or after it); does not close or flush
+     * {@code out}. The value is rendered completely before the first byte is written, so a value that fails (a
+     * {@link DataException} naming the field and type) leaves {@code out} untouched: a JSON-lines file never gets
+     * half a record.
      */
-    public void write(Schema schema, Object value, OutputStream out) {
-        try (JsonGenerator generator = factory.createGenerator(out)) {
-            writeValue(generator, schema, value);
-        } catch (IOException e) {
-            throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
-        }
+    public void write(Schema schema, Object value, OutputStream out) throws IOException {
+        out.write(render(schema, value));
     }
 
     private void writeValue(JsonGenerator generator, Schema schema, Object value) throws IOException {

@@ -162,7 +162,7 @@ class StructureTest {
     }
 
     @Test
-    void writeAppendsOneValueAndLeavesTheStreamOpen() {
+    void writeAppendsOneValueAndLeavesTheStreamOpen() throws java.io.IOException {
         JsonRendering rendering = JsonRendering.create(Map.of());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         rendering.write(Schema.INT32_SCHEMA, 1, out);
@@ -171,6 +171,52 @@ class StructureTest {
         out.write('\n');
         rendering.write(Schema.OPTIONAL_STRING_SCHEMA, null, out);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1\n[\"a\"]\nnull");
+    }
+
+    @Test
+    void aFailedWriteLeavesTheStreamUntouched() throws java.io.IOException {
+        JsonRendering rendering = JsonRendering.create(Map.of());
+        Schema schema = SchemaBuilder.struct().field("a", Schema.INT32_SCHEMA)
+                .field("doc", Render.debezium(Schema.Type.STRING, "io.debezium.data.Json")).build();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rendering.write(schema,
+                new Struct(schema).put("a", 1).put("doc", "{broken"), out))
+                .isInstanceOf(org.apache.kafka.connect.errors.DataException.class);
+        assertThat(out.size()).isZero();
+        rendering.write(schema, new Struct(schema).put("a", 2).put("doc", "[]"), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"a\":2,\"doc\":[]}");
+    }
+
+    @Test
+    void threadsRenderConcurrentlyWithTheSameResults() throws Exception {
+        JsonRendering rendering = JsonRendering.create(Map.of());
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("ts", Render.debezium(Schema.Type.INT64, "io.debezium.time.MicroTimestamp")).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long offset = t * 1_000_000L;
+                results.add(pool.submit(() -> {
+                    for (long i = offset; i < offset + 2000; i++) {
+                        String text = new String(rendering.render(schema,
+                                new Struct(schema).put("id", i).put("ts", i * 1_000_000L)), StandardCharsets.UTF_8);
+                        String expected = "{\"id\":" + i + ",\"ts\":\""
+                                + java.time.LocalDateTime.ofEpochSecond(i, 0, java.time.ZoneOffset.UTC)
+                                        .format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "\"}";
+                        if (!text.equals(expected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
