@@ -9,10 +9,12 @@ import io.github.cdcbundle.converters.internal.FieldFailure;
 import io.github.cdcbundle.converters.internal.JsonReader;
 import io.github.cdcbundle.converters.internal.OutputBuffer;
 import io.github.cdcbundle.converters.internal.PlanCompiler;
+import io.github.cdcbundle.converters.internal.ValueWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -38,6 +40,7 @@ public final class JsonRendering {
     private final PlanCompiler plans;
     private final JsonReader reader;
     private final ThreadLocal<Session> sessions = new ThreadLocal<>();
+    private final int schemaCacheSize;
 
     public JsonRendering(AnalystJsonConverterConfig config) {
         this.factory = JsonFactory.builder()
@@ -48,6 +51,7 @@ public final class JsonRendering {
                 .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
         this.plans = new PlanCompiler(config, factory);
+        this.schemaCacheSize = config.schemaCacheSize;
         this.reader = new JsonReader(config.readDecimal == AnalystJsonConverterConfig.ReadDecimal.BIG_DECIMAL);
     }
 
@@ -62,13 +66,13 @@ public final class JsonRendering {
     public byte[] render(Schema schema, Object value) {
         Session session = sessions.get();
         if (session == null || session.busy) {
-            session = new Session(factory);
+            session = new Session(factory, schemaCacheSize);
             sessions.set(session);
         }
         session.busy = true;
         boolean written = false;
         try {
-            writeValue(session.generator, schema, value);
+            writeValue(session.generator, session.planFor(schema, plans), schema, value);
             session.generator.flush();
             byte[] result = session.buffer.take();
             written = true;
@@ -94,13 +98,14 @@ public final class JsonRendering {
         out.write(render(schema, value));
     }
 
-    private void writeValue(JsonGenerator generator, Schema schema, Object value) throws IOException {
+    private static void writeValue(JsonGenerator generator, ValueWriter plan, Schema schema, Object value)
+            throws IOException {
         if (value == null) {
             generator.writeNull();
             return;
         }
         try {
-            plans.planFor(schema).write(generator, value);
+            plan.write(generator, value);
         } catch (FieldFailure e) {
             throw new DataException(e.describe());
         } catch (DataException e) {
@@ -118,9 +123,30 @@ public final class JsonRendering {
     private static final class Session {
         final OutputBuffer buffer = new OutputBuffer();
         final JsonGenerator generator;
+        /**
+         * Plans by schema identity. Source connectors hand out one schema instance per table, but a connector with
+         * many tables alternates between them, and the shared cache's lookup by equality hashes the whole schema
+         * tree (ConnectSchema.hashCode walks every field) on every such switch.
+         */
+        final Map<Schema, ValueWriter> recent = new IdentityHashMap<>();
+        final int recentLimit;
         boolean busy;
 
-        Session(JsonFactory factory) {
+        ValueWriter planFor(Schema schema, PlanCompiler plans) {
+            ValueWriter plan = recent.get(schema);
+            if (plan == null) {
+                plan = plans.planFor(schema);
+                if (recent.size() >= recentLimit) {
+                    // Schemas rebuilt for every record (some sink converters) would otherwise pile up here.
+                    recent.clear();
+                }
+                recent.put(schema, plan);
+            }
+            return plan;
+        }
+
+        Session(JsonFactory factory, int recentLimit) {
+            this.recentLimit = recentLimit;
             try {
                 generator = factory.createGenerator(buffer);
             } catch (IOException e) {

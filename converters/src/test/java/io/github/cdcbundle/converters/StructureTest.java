@@ -220,6 +220,21 @@ class StructureTest {
     }
 
     @Test
+    void alternatingSchemasOfManyTables() {
+        JsonRendering rendering = JsonRendering.create(Map.of("schema.cache.size", "2"));
+        Schema[] tables = new Schema[3];
+        for (int t = 0; t < tables.length; t++) {
+            tables[t] = SchemaBuilder.struct().name("table" + t).field("c" + t, Schema.INT32_SCHEMA).build();
+        }
+        for (int i = 0; i < 30; i++) {
+            int t = i % 3;
+            assertThat(new String(rendering.render(tables[t], new Struct(tables[t]).put("c" + t, i)),
+                    StandardCharsets.UTF_8)).isEqualTo("{\"c" + t + "\":" + i + "}");
+        }
+        assertThat(rendering.cachedPlans()).isEqualTo(2);
+    }
+
+    @Test
     void planIsCachedPerSchema() {
         JsonRendering rendering = JsonRendering.create(Map.of("schema.cache.size", "2"));
         rendering.render(ADDRESS, new Struct(ADDRESS).put("city", "a"));
