@@ -23,6 +23,8 @@ public final class SecretsConfig extends AbstractConfig {
     public static final String KUBERNETES_NAMESPACE = "kubernetes.namespace";
     public static final String KUBERNETES_CONTEXT = "kubernetes.context";
     public static final String KUBERNETES_DEFAULT_SECRETS = "kubernetes.default.secrets";
+    public static final String KUBERNETES_REQUEST_TIMEOUT_MS = "kubernetes.request.timeout.ms";
+    public static final String KUBERNETES_REQUEST_RETRIES = "kubernetes.request.retries";
     public static final String FOLDER_PATHS = "folder.paths";
     public static final String DOTENV_PATH = "dotenv.path";
 
@@ -58,6 +60,12 @@ public final class SecretsConfig extends AbstractConfig {
             .define(KUBERNETES_DEFAULT_SECRETS, Type.LIST, "", Importance.MEDIUM,
                     "Secrets in the worker's namespace searched, in order, for ${secrets:KEY} when sources "
                             + "lists kubernetes.")
+            .define(KUBERNETES_REQUEST_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "How long one Kubernetes API request may take. Connect resolves configs on its herder thread, "
+                            + "so a hanging request delays every connector of the worker.")
+            .define(KUBERNETES_REQUEST_RETRIES, Type.INT, 3, ConfigDef.Range.between(0, 10), Importance.LOW,
+                    "How often a failed Kubernetes API request (connection error, HTTP 429 or 5xx) is retried, "
+                            + "with exponential back-off from 100 ms.")
             .define(FOLDER_PATHS, Type.LIST, "", Importance.MEDIUM,
                     "Folders searched, in order, for ${secrets:KEY} when sources lists folder: the value is the "
                             + "content of the file KEY (a mounted Secret volume has one file per key).")
@@ -138,6 +146,14 @@ public final class SecretsConfig extends AbstractConfig {
 
     public List<String> defaultSecrets() {
         return getList(KUBERNETES_DEFAULT_SECRETS).stream().map(String::trim).toList();
+    }
+
+    public int kubernetesRequestTimeoutMs() {
+        return getInt(KUBERNETES_REQUEST_TIMEOUT_MS);
+    }
+
+    public int kubernetesRequestRetries() {
+        return getInt(KUBERNETES_REQUEST_RETRIES);
     }
 
     public List<Path> folderPaths() {

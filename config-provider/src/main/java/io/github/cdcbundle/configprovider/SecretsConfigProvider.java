@@ -126,6 +126,9 @@ public final class SecretsConfigProvider implements ConfigProvider, Versioned {
     private static KubernetesClient createClient(SecretsConfig config) {
         String context = config.kubernetesContext();
         Config clientConfig = Config.autoConfigure(context.isEmpty() ? null : context);
+        clientConfig.setRequestTimeout(config.kubernetesRequestTimeoutMs());
+        clientConfig.setRequestRetryBackoffLimit(config.kubernetesRequestRetries());
+        clientConfig.setRequestRetryBackoffInterval(100);
         return new KubernetesClientBuilder().withConfig(clientConfig)
                 .withHttpClientFactory(new JdkHttpClientFactory()).build();
     }

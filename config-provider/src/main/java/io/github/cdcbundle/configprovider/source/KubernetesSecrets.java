@@ -82,17 +82,21 @@ public final class KubernetesSecrets {
             error = new ConfigException("Cannot read " + where + ": HTTP " + e.getCode());
         } else {
             error = new ConfigException("Cannot read " + where + ": the Kubernetes API could not be reached ("
-                    + rootCause(e).getClass().getSimpleName() + ")");
+                    + networkCause(e).getClass().getSimpleName() + ")");
         }
         // The client's own message holds the request URL and the API's status text, never Secret data.
         error.initCause(e);
         return error;
     }
 
-    private static Throwable rootCause(Throwable t) {
+    /** The outermost java.net failure (ConnectException, UnknownHostException, HttpTimeoutException...), else the root. */
+    private static Throwable networkCause(Throwable t) {
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
+            if (cause.getClass().getName().startsWith("java.net.")) {
+                return cause;
+            }
         }
         return cause;
     }
