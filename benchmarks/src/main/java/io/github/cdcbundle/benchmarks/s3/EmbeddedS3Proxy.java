@@ -16,7 +16,7 @@ import java.util.Properties;
  * jar bundles Jetty 12, Jackson 3, Logback and slf4j 2, which must not meet Kafka's jars. The jar is found through
  * the {@code s3proxy.jar} system property, else on the class path, else in the local Maven repository.
  */
-final class EmbeddedS3Proxy implements AutoCloseable {
+final class EmbeddedS3Proxy {
     static final String IDENTITY = "bench-identity";
     static final String CREDENTIAL = "bench-credential";
     private static final String VERSION = "4.1.0";
@@ -101,8 +101,7 @@ final class EmbeddedS3Proxy implements AutoCloseable {
         return endpoint;
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         try {
             proxy.getClass().getMethod("stop").invoke(proxy);
         } catch (ReflectiveOperationException e) {

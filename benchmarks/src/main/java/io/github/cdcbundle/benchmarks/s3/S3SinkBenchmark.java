@@ -1,27 +1,7 @@
 package io.github.cdcbundle.benchmarks.s3;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.cdcbundle.s3sink.AwsObjectStore;
-import io.github.cdcbundle.s3sink.S3SinkConfig;
-import io.github.cdcbundle.s3sink.S3SinkTask;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.Decimal;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,217 +16,49 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 /**
  * One operation moves one object's worth of 1 KB JSON records into S3Proxy running in the same JVM:
  * <ul>
  *   <li>{@code rawPut}: one PutObject of the exact bytes the sink would write, with a client built like the sink's
  *   (same HTTP client, path-style, no SDK retries): the ceiling for any sink on this server.</li>
- *   <li>{@code sink}: {@link S3SinkTask#put} of the records (rendering JSON lines, rotating at {@code flush.size},
+ *   <li>{@code sink}: {@code S3SinkTask.put} of the records (rendering JSON lines, rotating at {@code flush.size},
  *   uploading) and a {@code preCommit}.</li>
  * </ul>
- * Throughput ratio = rawPut time / sink time (target ≥ 0.8); MB/s = recordsPerObject × bytesPerRecord / time.
- *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.cdcbundle.benchmarks.PairedRun S3SinkBenchmark mode \
- *     rawPut,sink 3</pre>
+ * Each mode runs in its own fork; {@link S3SinkInterleavedBenchmark} alternates the two in one JVM, which is the
+ * fairer comparison on a shared machine. Throughput ratio = rawPut time / sink time (target ≥ 0.8).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class S3SinkBenchmark {
-    static final String TOPIC = "rds.public.orders";
-    static final TopicPartition TP = new TopicPartition(TOPIC, 0);
-    static final Schema ROW = SchemaBuilder.struct().name("rds.public.orders.Value")
-        .field("id", Schema.INT64_SCHEMA)
-        .field("customer_id", Schema.INT64_SCHEMA)
-        .field("status", Schema.STRING_SCHEMA)
-        .field("amount", Decimal.builder(2).build())
-        .field("currency", Schema.STRING_SCHEMA)
-        .field("created_at", Timestamp.SCHEMA)
-        .field("updated_at", Schema.INT64_SCHEMA)
-        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
-        .field("__op", Schema.STRING_SCHEMA)
-        .field("__source_ts_ms", Schema.INT64_SCHEMA)
-        .build();
-
     @Param({"rawPut", "sink"})
     public String mode;
 
     @Param({"1000"})
     public int recordsPerObject;
 
-    private EmbeddedS3Proxy server;
-    private S3Client client;
-    private String bucket;
-    private Struct[] values;
-    private byte[] body;
-    private S3SinkTask task;
-    private long nextOffset;
-    private long rawCounter;
+    private SinkFixture fixture;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        server = EmbeddedS3Proxy.start();
-        bucket = "bench";
-        Map<String, String> props = new HashMap<>();
-        props.put(S3SinkConfig.S3_BUCKET, bucket);
-        props.put(S3SinkConfig.S3_ENDPOINT, server.endpoint().toString());
-        props.put(S3SinkConfig.S3_PATH_STYLE, "true");
-        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, EmbeddedS3Proxy.IDENTITY);
-        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, EmbeddedS3Proxy.CREDENTIAL);
-        props.put(S3SinkConfig.FLUSH_SIZE, String.valueOf(recordsPerObject));
-        props.put("topics", TOPIC);
-        client = AwsObjectStore.client(new S3SinkConfig(props));
-        client.createBucket(b -> b.bucket(bucket));
-
-        values = new Struct[recordsPerObject];
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < recordsPerObject; i++) {
-            values[i] = row(i);
-            out.writeBytes(json.fromConnectData(TOPIC, ROW, values[i]));
-            out.write('\n');
-        }
-        body = out.toByteArray();
-        System.out.printf("%n[s3 bench] %d records per object, %d bytes per object (%.0f bytes per record)%n",
-            recordsPerObject, body.length, (double) body.length / recordsPerObject);
-
-        if (mode.equals("sink")) {
-            task = new S3SinkTask();
-            task.initialize(new Context());
-            task.start(props);
-            task.open(List.of(TP));
-        }
-    }
-
-    static Struct row(long id) {
-        StringBuilder note = new StringBuilder(760);
-        while (note.length() < 740) {
-            note.append("order note ").append(id).append(' ');
-        }
-        return new Struct(ROW).put("id", id).put("customer_id", 100_000 + id % 977).put("status", "SHIPPED")
-            .put("amount", new BigDecimal("1234.50")).put("currency", "EUR")
-            .put("created_at", new java.util.Date(1_714_557_600_000L + id))
-            .put("updated_at", 1_714_557_600_123_456L + id).put("note", note.toString()).put("__op", "u")
-            .put("__source_ts_ms", 1_714_557_600_000L + id);
+        fixture = new SinkFixture(recordsPerObject, mode.equals("sink"));
     }
 
     @Benchmark
     public Object object() {
-        if (task == null) {
-            return rawPut("raw/" + (rawCounter++) + ".json");
-        }
-        List<SinkRecord> records = new ArrayList<>(recordsPerObject);
-        for (int i = 0; i < recordsPerObject; i++) {
-            long offset = nextOffset++;
-            records.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i], offset, 1_714_557_600_000L + offset,
-                TimestampType.CREATE_TIME));
-        }
-        task.put(records);
-        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
-        if (offsets.get(TP).offset() != nextOffset) {
-            throw new IllegalStateException("object not uploaded: " + offsets);
-        }
-        return offsets;
+        return mode.equals("sink") ? fixture.sinkObject() : fixture.rawPut();
     }
 
-    /**
-     * The body is streamed from the array as the sink does; a network error is retried like the sink retries
-     * (HttpURLConnection occasionally picks a keep-alive connection the server has just closed).
-     */
-    private Object rawPut(String key) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson")
-                    .contentLength((long) body.length), RequestBody.fromContentProvider(
-                        () -> new java.io.ByteArrayInputStream(body), body.length, "application/x-ndjson"));
-            } catch (SdkClientException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Keeps the in-memory store small: every iteration starts from an empty bucket. */
     @TearDown(Level.Iteration)
     public void emptyBucket() {
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-            ids.add(ObjectIdentifier.builder().key(object.key()).build());
-            if (ids.size() == 1000) {
-                deleteAll(ids);
-            }
-        }
-        deleteAll(ids);
-    }
-
-    private void deleteAll(List<ObjectIdentifier> ids) {
-        if (!ids.isEmpty()) {
-            List<ObjectIdentifier> batch = new ArrayList<>(ids);
-            client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
-            ids.clear();
-        }
+        fixture.emptyBucket();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        if (task != null) {
-            task.stop();
-        }
-        client.close();
-        server.close();
+        fixture.close();
     }
-
-    /** The little a sink task needs from a worker here. */
-    static final class Context implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public java.util.Set<TopicPartition> assignment() {
-            return java.util.Set.of(TP);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
-    }
-
 }

@@ -1,0 +1,94 @@
+package io.github.cdcbundle.benchmarks.s3;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The sink and raw PutObject against the same S3Proxy from the same JVM, alternating operation by operation (raw
+ * first on even operations, sink first on odd ones), so that GC, JIT and a busy shared machine hit both alike. The
+ * auxiliary counters {@code rawNanos} and {@code sinkNanos} add up each side's time; their ratio is the sink's
+ * throughput relative to raw PUT ({@link S3SinkVsRawPut} prints it with MB/s and records/s).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 6, time = 2)
+@Measurement(iterations = 10, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
+public class S3SinkInterleavedBenchmark {
+    @Param({"1000"})
+    public int recordsPerObject;
+
+    private SinkFixture fixture;
+    private long operations;
+
+    /** Per-iteration sums, reported by JMH as secondary results. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Times {
+        public long rawNanos;
+        public long sinkNanos;
+        public long objects;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            rawNanos = 0;
+            sinkNanos = 0;
+            objects = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        fixture = new SinkFixture(recordsPerObject, true);
+    }
+
+    @Benchmark
+    public void pair(Times times) {
+        boolean rawFirst = (operations++ & 1) == 0;
+        if (rawFirst) {
+            times.rawNanos += raw();
+            times.sinkNanos += sink();
+        } else {
+            times.sinkNanos += sink();
+            times.rawNanos += raw();
+        }
+        times.objects++;
+    }
+
+    private long raw() {
+        long start = System.nanoTime();
+        fixture.rawPut();
+        return System.nanoTime() - start;
+    }
+
+    private long sink() {
+        long start = System.nanoTime();
+        fixture.sinkObject();
+        return System.nanoTime() - start;
+    }
+
+    @TearDown(Level.Iteration)
+    public void emptyBucket() {
+        fixture.emptyBucket();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        fixture.close();
+    }
+}

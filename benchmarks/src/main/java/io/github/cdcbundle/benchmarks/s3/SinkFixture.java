@@ -1,0 +1,213 @@
+package io.github.cdcbundle.benchmarks.s3;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.cdcbundle.s3sink.AwsObjectStore;
+import io.github.cdcbundle.s3sink.S3SinkConfig;
+import io.github.cdcbundle.s3sink.S3SinkTask;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One S3Proxy in this JVM, a client built exactly as the sink builds its own, a sink task, and 1 KB CDC-like rows:
+ * what both benchmarks measure against.
+ */
+final class SinkFixture {
+    static final String TOPIC = "rds.public.orders";
+    static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+    static final Schema ROW = SchemaBuilder.struct().name("rds.public.orders.Value")
+        .field("id", Schema.INT64_SCHEMA)
+        .field("customer_id", Schema.INT64_SCHEMA)
+        .field("status", Schema.STRING_SCHEMA)
+        .field("amount", Decimal.builder(2).build())
+        .field("currency", Schema.STRING_SCHEMA)
+        .field("created_at", Timestamp.SCHEMA)
+        .field("updated_at", Schema.INT64_SCHEMA)
+        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+        .field("__op", Schema.STRING_SCHEMA)
+        .field("__source_ts_ms", Schema.INT64_SCHEMA)
+        .build();
+
+    final int recordsPerObject;
+    private final EmbeddedS3Proxy server;
+    private final S3Client client;
+    private final String bucket = "bench";
+    private final Struct[] values;
+    /** The exact bytes the sink writes for one object of these rows. */
+    final byte[] body;
+    private S3SinkTask task;
+    private long nextOffset;
+    private long rawCounter;
+
+    SinkFixture(int recordsPerObject, boolean withTask) throws Exception {
+        this.recordsPerObject = recordsPerObject;
+        server = EmbeddedS3Proxy.start();
+        Map<String, String> props = new HashMap<>();
+        props.put(S3SinkConfig.S3_BUCKET, bucket);
+        props.put(S3SinkConfig.S3_ENDPOINT, server.endpoint().toString());
+        props.put(S3SinkConfig.S3_PATH_STYLE, "true");
+        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, EmbeddedS3Proxy.IDENTITY);
+        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, EmbeddedS3Proxy.CREDENTIAL);
+        props.put(S3SinkConfig.FLUSH_SIZE, String.valueOf(recordsPerObject));
+        props.put("topics", TOPIC);
+        client = AwsObjectStore.client(new S3SinkConfig(props));
+        client.createBucket(b -> b.bucket(bucket));
+
+        values = new Struct[recordsPerObject];
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < recordsPerObject; i++) {
+            values[i] = row(i);
+            out.writeBytes(json.fromConnectData(TOPIC, ROW, values[i]));
+            out.write('\n');
+        }
+        body = out.toByteArray();
+        if (withTask) {
+            task = new S3SinkTask();
+            task.initialize(new Context());
+            task.start(props);
+            task.open(List.of(TP));
+        }
+    }
+
+    static Struct row(long id) {
+        StringBuilder note = new StringBuilder(760);
+        while (note.length() < 740) {
+            note.append("order note ").append(id).append(' ');
+        }
+        return new Struct(ROW).put("id", id).put("customer_id", 100_000 + id % 977).put("status", "SHIPPED")
+            .put("amount", new BigDecimal("1234.50")).put("currency", "EUR")
+            .put("created_at", new java.util.Date(1_714_557_600_000L + id))
+            .put("updated_at", 1_714_557_600_123_456L + id).put("note", note.toString()).put("__op", "u")
+            .put("__source_ts_ms", 1_714_557_600_000L + id);
+    }
+
+    /**
+     * One PutObject of the body, streamed from the array as the sink does; a network error is retried like the sink
+     * retries it (HttpURLConnection occasionally picks a keep-alive connection the server has just closed).
+     */
+    Object rawPut() {
+        String key = "raw/" + (rawCounter++) + ".json";
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson")
+                    .contentLength((long) body.length), RequestBody.fromContentProvider(
+                        () -> new ByteArrayInputStream(body), body.length, "application/x-ndjson"));
+            } catch (SdkClientException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** One object's records through the sink task (render, rotate at flush.size, upload) and a preCommit. */
+    Object sinkObject() {
+        List<SinkRecord> records = new ArrayList<>(recordsPerObject);
+        for (int i = 0; i < recordsPerObject; i++) {
+            long offset = nextOffset++;
+            records.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i], offset, 1_714_557_600_000L + offset,
+                TimestampType.CREATE_TIME));
+        }
+        task.put(records);
+        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
+        if (offsets.get(TP).offset() != nextOffset) {
+            throw new IllegalStateException("object not uploaded: " + offsets);
+        }
+        return offsets;
+    }
+
+    /** Keeps the in-memory store small. */
+    void emptyBucket() {
+        List<ObjectIdentifier> ids = new ArrayList<>();
+        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+            ids.add(ObjectIdentifier.builder().key(object.key()).build());
+            if (ids.size() == 1000) {
+                deleteAll(ids);
+            }
+        }
+        deleteAll(ids);
+    }
+
+    private void deleteAll(List<ObjectIdentifier> ids) {
+        if (!ids.isEmpty()) {
+            List<ObjectIdentifier> batch = new ArrayList<>(ids);
+            client.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            ids.clear();
+        }
+    }
+
+    void close() throws Exception {
+        if (task != null) {
+            task.stop();
+        }
+        client.close();
+        server.close();
+    }
+
+    /** The little a sink task needs from a worker here. */
+    static final class Context implements SinkTaskContext {
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {
+        }
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {
+        }
+
+        @Override
+        public void timeout(long timeoutMs) {
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.of(TP);
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void resume(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void requestCommit() {
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}
