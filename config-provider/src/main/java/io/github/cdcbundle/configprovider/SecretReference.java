@@ -22,7 +22,8 @@ public final class SecretReference {
     /** RFC 1123 label: what Kubernetes accepts as a namespace name. */
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** RFC 1123 subdomain: what Kubernetes accepts as a Secret name. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     /** What Kubernetes accepts as a Secret data key; environment variable names are a subset. */
     private static final Pattern KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final int MAX_NAME = 253;

@@ -33,7 +33,8 @@ public enum SourceKind {
                 }
             }
             if (kind == null) {
-                throw new ConfigException(option, value, "Unknown source: expected a list of kubernetes, folder, env, dotenv");
+                throw new ConfigException(option, value,
+                        "Unknown source: expected a list of kubernetes, folder, env, dotenv");
             }
             if (kinds.contains(kind)) {
                 throw new ConfigException(option, value, "Source listed twice");

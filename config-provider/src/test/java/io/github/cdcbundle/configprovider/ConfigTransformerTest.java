@@ -58,6 +58,7 @@ class ConfigTransformerTest {
         ConfigTransformer transformer = new ConfigTransformer(Map.of("secrets", provider));
         assertThatThrownBy(() -> transformer.transform(Map.of("x", "${secrets:a:b:c}")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Invalid secret reference 'a:b:c': expected KEY, NAME:KEY or NAMESPACE/NAME:KEY");
+                .hasMessageStartingWith("Invalid secret reference 'a:b:c': expected KEY, NAME:KEY or "
+                        + "NAMESPACE/NAME:KEY");
     }
 }

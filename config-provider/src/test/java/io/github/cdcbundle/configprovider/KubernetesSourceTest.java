@@ -98,7 +98,8 @@ class KubernetesSourceTest {
 
     @Test
     void secretAndKeyAllowLists() {
-        provider(Map.of("allowed.secrets", "rds,shared/*", "allowed.namespaces", "*", "allowed.keys", "password,access-*"));
+        provider(Map.of("allowed.secrets", "rds,shared/*", "allowed.namespaces", "*",
+                "allowed.keys", "password,access-*"));
         assertThat(provider.get("rds", Set.of("password")).data()).containsEntry("password", "pässwörd-1");
         assertThat(provider.get("shared/s3", Set.of("access-key")).data()).containsEntry("access-key", "AKIA-shared");
         assertThatThrownBy(() -> provider.get("app-defaults", Set.of("password")))
@@ -114,7 +115,8 @@ class KubernetesSourceTest {
 
     @Test
     void aDefaultSecretOutsideTheAllowListIsRejectedAtConfigure() {
-        assertThatThrownBy(() -> provider(Map.of("allowed.secrets", "rds", "kubernetes.default.secrets", "app-defaults")))
+        assertThatThrownBy(() -> provider(Map.of("allowed.secrets", "rds",
+                "kubernetes.default.secrets", "app-defaults")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid value app-defaults for configuration kubernetes.default.secrets: Secret is not in "
                         + "allowed.secrets");

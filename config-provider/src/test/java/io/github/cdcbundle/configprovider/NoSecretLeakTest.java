@@ -49,7 +49,8 @@ class NoSecretLeakTest {
             mock.put(own, "defaults", Map.of("DEFAULT_KEY", K8S_VALUE));
             MutableClock clock = new MutableClock();
 
-            SecretsConfigProvider provider = new SecretsConfigProvider(mock.client, Map.of("ENV_KEY", ENV_VALUE), clock);
+            SecretsConfigProvider provider =
+                    new SecretsConfigProvider(mock.client, Map.of("ENV_KEY", ENV_VALUE), clock);
             provider.configure(Map.of("sources", "kubernetes,folder,env,dotenv", "kubernetes.default.secrets",
                     "defaults", "folder.paths", folder.toString(), "dotenv.path", dotenv.toString(), "ttl.ms", "1000"));
             assertThat(provider.get("", Set.of("DEFAULT_KEY", "FOLDER_KEY", "ENV_KEY", "DOTENV_KEY")).data())

@@ -42,7 +42,8 @@ class PluginIsolationTest {
                 URLClassLoader worker = new URLClassLoader(workerLibs(), ClassLoader.getPlatformClassLoader());
                 PluginClassLoader plugin = new PluginClassLoader(pluginLocation(), pluginUrls(), worker)) {
             mock.put("cdc", "rds", Map.of("password", "isolated-pw"));
-            System.setProperty("kubernetes.master", "http://" + mock.server.getHostName() + ":" + mock.server.getPort());
+            System.setProperty("kubernetes.master",
+                    "http://" + mock.server.getHostName() + ":" + mock.server.getPort());
             System.setProperty("kubernetes.namespace", "cdc");
             System.setProperty("kubernetes.auth.tryKubeConfig", "false");
             System.setProperty("kubernetes.auth.tryServiceAccount", "false");

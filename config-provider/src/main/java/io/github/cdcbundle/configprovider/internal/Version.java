@@ -7,6 +7,7 @@ import java.util.Properties;
 
 /** The project version, written into a resource by Maven filtering so that every plugin reports what was built. */
 public final class Version {
+    private static final String RESOURCE = "/io/github/cdcbundle/configprovider/version.properties";
     private static final String VERSION = load();
 
     private Version() {
@@ -17,7 +18,7 @@ public final class Version {
     }
 
     private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("/io/github/cdcbundle/configprovider/version.properties")) {
+        try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return "unknown";
             }

@@ -2,7 +2,7 @@ package io.github.cdcbundle.configprovider.source;
 
 import java.util.Optional;
 
-/** One of the {@code kubernetes.default.secrets}, searched for {@code ${secrets:KEY}}. A missing Secret holds no keys. */
+/** One of {@code kubernetes.default.secrets}, searched for {@code ${secrets:KEY}}; a missing Secret holds no keys. */
 public final class KubernetesSecretSource implements SecretSource {
     private final KubernetesSecrets secrets;
     private final String name;

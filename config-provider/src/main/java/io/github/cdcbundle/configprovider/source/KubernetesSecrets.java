@@ -89,7 +89,7 @@ public final class KubernetesSecrets {
         return error;
     }
 
-    /** The outermost java.net failure (ConnectException, UnknownHostException, HttpTimeoutException...), else the root. */
+    /** The outermost java.net failure (ConnectException, UnknownHostException, HttpTimeoutException), else the root. */
     private static Throwable networkCause(Throwable t) {
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause) {
