@@ -8,12 +8,15 @@ import io.github.cdcbundle.converters.AnalystJsonConverterConfig.DurationFormat;
 import io.github.cdcbundle.converters.AnalystJsonConverterConfig.TemporalFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
@@ -251,7 +254,7 @@ public final class PlanCompiler {
             int length;
             try {
                 length = formatter.format(value, buf);
-            } catch (ArithmeticException | IllegalArgumentException | java.time.DateTimeException e) {
+            } catch (ArithmeticException | IllegalArgumentException | DateTimeException e) {
                 throw new FieldFailure(schema, "the value is outside the range of an ISO-8601 "
                         + "date or time; set " + AnalystJsonConverterConfig.TEMPORAL_FORMAT
                         + "=epoch-millis to write it as a number");
@@ -270,14 +273,14 @@ public final class PlanCompiler {
             return null;
         }
         return (out, value) -> {
-            org.apache.kafka.connect.data.Struct struct = (org.apache.kafka.connect.data.Struct) value;
+            Struct struct = (Struct) value;
             Object digits = struct.get(unscaled);
             Object scaleValue = struct.get(scale);
             if (digits == null || scaleValue == null) {
                 out.writeNull();
                 return;
             }
-            decimal.write(out, new BigDecimal(new java.math.BigInteger(Bytes.of(digits)), (Integer) scaleValue));
+            decimal.write(out, new BigDecimal(new BigInteger(Bytes.of(digits)), (Integer) scaleValue));
         };
     }
 
