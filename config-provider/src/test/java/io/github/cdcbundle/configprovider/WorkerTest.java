@@ -143,6 +143,20 @@ class WorkerTest {
         }
     }
 
+    @Test
+    void aMissingKeyIsRefusedWithTheProvidersMessage() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", EchoSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("db.password", "${secrets:rds:passwd}");
+        // Connect resolves the config when it validates the PUT and answers with the provider's message (HTTP 500).
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(
+                () -> connect.configureConnector("missing-key", config));
+        String seen = error != null ? error.getMessage() : connect.connectorStatus("missing-key").toString();
+        assertThat(seen).contains("Kubernetes Secret cdc/rds has no key 'passwd'").doesNotContain(PASSWORD_V1);
+        assertThat(connect.connectors()).as("nothing stored").doesNotContain("missing-key");
+    }
+
     private static Map<String, String> taskConfig() {
         return EchoSourceConnector.STARTED_TASK_CONFIGS.getOrDefault(CONNECTOR, Map.of());
     }
