@@ -5,10 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
-mvn -B -q -pl connect-image -am package -Dmaven.test.skip=true
-mvn -B -q -pl connect-image test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/startup-classpath.txt -Dmaven.test.skip=false -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
-mvn -B -q -pl connect-image dependency:build-classpath@worker-classpath
+# one reactor run: connect-image is last, so its test classpath is what the file holds at the end
+mvn -B -q -pl connect-image -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/connect-image/target/startup-classpath.txt"
 cp="connect-image/target/test-classes:$(cat connect-image/target/startup-classpath.txt)"
 exec java -Xmx512m -cp "$cp" \
   -Dcdc.plugins=connect-image/target/plugins \
