@@ -41,6 +41,8 @@ final class JsonLineWriter {
 
     private byte[] buf = new byte[4096];
     private int pos;
+    /** Rendered field names per struct schema (by identity: converters hand out the same schema object). */
+    private final java.util.IdentityHashMap<Schema, byte[][]> fieldNameCache = new java.util.IdentityHashMap<>();
 
     /** Renders the value into this writer's buffer; false when JsonConverter must render it instead. */
     boolean write(Schema schema, Object value) {
@@ -97,13 +99,13 @@ final class JsonLineWriter {
                     ascii(((BigDecimal) value).toString());
                     return;
                 case Date.LOGICAL_NAME:
-                    ascii(Integer.toString(Date.fromLogical(schema, (java.util.Date) value)));
+                    number(Date.fromLogical(schema, (java.util.Date) value));
                     return;
                 case Time.LOGICAL_NAME:
-                    ascii(Integer.toString(Time.fromLogical(schema, (java.util.Date) value)));
+                    number(Time.fromLogical(schema, (java.util.Date) value));
                     return;
                 case Timestamp.LOGICAL_NAME:
-                    ascii(Long.toString(Timestamp.fromLogical(schema, (java.util.Date) value)));
+                    number(Timestamp.fromLogical(schema, (java.util.Date) value));
                     return;
                 default:
                     break;
@@ -111,16 +113,16 @@ final class JsonLineWriter {
         }
         switch (schema.type()) {
             case INT8:
-                ascii(Byte.toString((Byte) value));
+                number((Byte) value);
                 return;
             case INT16:
-                ascii(Short.toString((Short) value));
+                number((Short) value);
                 return;
             case INT32:
-                ascii(Integer.toString((Integer) value));
+                number((Integer) value);
                 return;
             case INT64:
-                ascii(Long.toString((Long) value));
+                number((Long) value);
                 return;
             case FLOAT32:
                 float32((Float) value);
@@ -157,7 +159,7 @@ final class JsonLineWriter {
             string((String) value);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
             || value instanceof Byte) {
-            ascii(value.toString());
+            number(((Number) value).longValue());
         } else if (value instanceof Boolean) {
             raw((Boolean) value ? TRUE : FALSE);
         } else if (value instanceof Double) {
@@ -187,18 +189,42 @@ final class JsonLineWriter {
         if (struct.schema() != schema && !struct.schema().equals(schema)) {
             throw Unsupported.INSTANCE;
         }
+        List<Field> fields = schema.fields();
+        byte[][] names = fieldNames(schema, fields);
         put('{');
-        boolean first = true;
-        for (Field field : schema.fields()) {
-            if (!first) {
-                put(',');
-            }
-            first = false;
-            string(field.name());
-            put(':');
+        for (int i = 0; i < names.length; i++) {
+            Field field = fields.get(i);
+            raw(names[i]);
             value(field.schema(), struct.get(field));
         }
         put('}');
+    }
+
+    /**
+     * {@code "name":} (with a leading comma after the first field) for each field, rendered once per schema: the
+     * same schema object arrives record after record.
+     */
+    private byte[][] fieldNames(Schema schema, List<Field> fields) {
+        byte[][] names = fieldNameCache.get(schema);
+        if (names == null) {
+            names = new byte[fields.size()][];
+            int mark = pos;
+            for (int i = 0; i < names.length; i++) {
+                int start = pos;
+                if (i > 0) {
+                    put(',');
+                }
+                string(fields.get(i).name());
+                put(':');
+                names[i] = java.util.Arrays.copyOfRange(buf, start, pos);
+            }
+            pos = mark;
+            if (fieldNameCache.size() >= 256) {
+                fieldNameCache.clear();
+            }
+            fieldNameCache.put(schema, names);
+        }
+        return names;
     }
 
     private void array(Schema elementSchema, Collection<?> values) {
@@ -265,9 +291,21 @@ final class JsonLineWriter {
         put('"');
     }
 
-    /** A JSON string as Jackson writes it: short escapes, \\u00XX for other controls, surrogates as \\uXXXX. */
+    /**
+     * A JSON string as Jackson writes it: short escapes, \\u00XX for other controls, surrogates as \\uXXXX. Plain
+     * ASCII is copied with the deprecated String.getBytes(int, int, byte[], int), the one copy that needs no String.
+     */
+    @SuppressWarnings("deprecation")
     private void string(String s) {
         int n = s.length();
+        if (n > 16 && asciiWithoutEscapes(s, n)) {
+            ensure(n + 2);
+            buf[pos++] = '"';
+            s.getBytes(0, n, buf, pos);
+            pos += n;
+            buf[pos++] = '"';
+            return;
+        }
         // Worst case 6 bytes per char (\\uXXXX), plus the quotes: one check for the whole string.
         ensure(n * 6 + 2);
         byte[] b = buf;
@@ -300,6 +338,16 @@ final class JsonLineWriter {
         }
         b[p++] = '"';
         pos = p;
+    }
+
+    private static boolean asciiWithoutEscapes(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void escape(char c) {
@@ -344,6 +392,29 @@ final class JsonLineWriter {
         put(HEX[(c >> 8) & 0xF]);
         put(HEX[(c >> 4) & 0xF]);
         put(HEX[c & 0xF]);
+    }
+
+    /** Decimal digits of a long, as Long.toString writes them, without the String. */
+    private void number(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = pos + digits;
+        for (int i = end - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
+        pos = end;
     }
 
     private void ascii(String s) {
