@@ -96,6 +96,13 @@ public final class SecretsConfig extends AbstractConfig {
 
     public SecretsConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props, false);
+        // A misspelt option (allowed.key for allowed.keys) would otherwise fall back to a permissive default.
+        for (Object name : props.keySet()) {
+            if (!CONFIG_DEF.names().contains(String.valueOf(name))) {
+                throw new ConfigException("Unknown option '" + name + "' for the secrets config provider; known "
+                        + "options: " + String.join(", ", CONFIG_DEF.names().stream().sorted().toList()));
+            }
+        }
         this.sources = SourceKind.parseList(SOURCES, getList(SOURCES));
         this.allowedNamespaces = AllowList.parse(ALLOWED_NAMESPACES, getList(ALLOWED_NAMESPACES));
         this.allowedSecrets = AllowList.parse(ALLOWED_SECRETS, getList(ALLOWED_SECRETS));

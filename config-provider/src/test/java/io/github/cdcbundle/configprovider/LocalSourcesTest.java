@@ -181,6 +181,11 @@ class LocalSourcesTest {
         assertThatThrownBy(() -> provider(Map.of(), Map.of("sources", "env", "kubernetes.default.secrets", "a")))
                 .hasMessage("Invalid value a for configuration kubernetes.default.secrets: Secrets are named but "
                         + "sources does not list kubernetes");
+        assertThatThrownBy(() -> provider(Map.of(), Map.of("allowed.key", "DB_*")))
+                .hasMessage("Unknown option 'allowed.key' for the secrets config provider; known options: "
+                        + "allowed.keys, allowed.namespaces, allowed.secrets, dotenv.path, folder.paths, "
+                        + "kubernetes.context, kubernetes.default.secrets, kubernetes.namespace, "
+                        + "kubernetes.request.retries, kubernetes.request.timeout.ms, sources, ttl.ms");
         assertThatThrownBy(() -> provider(Map.of(), Map.of("ttl.ms", "-1")))
                 .hasMessage("Invalid value -1 for configuration ttl.ms: Value must be at least 0");
     }
