@@ -5,14 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -30,11 +28,14 @@ public final class LocalPipeline {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("cdc.root", ".")).toAbsolutePath().normalize();
         long seconds = 0;
+        Path userEnv = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--seconds") && i + 1 < args.length) {
                 seconds = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--env") && i + 1 < args.length) {
+                userEnv = Path.of(args[++i]).toAbsolutePath();
             } else {
-                System.err.println("usage: local-pipeline.sh [--seconds N]");
+                System.err.println("usage: local-pipeline.sh [--seconds N] [--env .env]");
                 System.exit(2);
             }
         }
@@ -47,12 +48,40 @@ public final class LocalPipeline {
             System.exit(2);
         }
 
-        say("starting PostgreSQL, Kafka, Kafka Connect and S3 (objects go to " + s3Folder + ") ...");
+        Map<String, String> env = null;
+        if (userEnv != null) {
+            if (!Files.isRegularFile(userEnv)) {
+                System.err.println("local-pipeline: " + userEnv + " does not exist (copy .env.example to .env)");
+                System.exit(2);
+            }
+            env = DotEnvCheck.read(userEnv);
+            java.util.Optional<String> problem = DotEnvCheck.problem(env);
+            if (problem.isPresent()) {
+                System.err.println("local-pipeline: " + userEnv.getFileName() + ": " + problem.get());
+                System.exit(2);
+            }
+        }
         Instant started = Instant.now();
-        Pipeline pipeline = Pipeline.start(new Pipeline.Layout(plugins, connectors, s3Folder, work),
-                DemoWorkload.TABLES, DemoWorkload.SCHEMA);
+        Pipeline.Layout layout = new Pipeline.Layout(plugins, connectors, s3Folder, work);
+        Pipeline pipeline;
+        String bucket;
+        String prefix;
+        if (env == null) {
+            say("starting PostgreSQL, Kafka, Kafka Connect and S3 (objects go to " + s3Folder + ") ...");
+            pipeline = Pipeline.start(layout, DemoWorkload.TABLES, DemoWorkload.SCHEMA);
+            bucket = Pipeline.BUCKET;
+            prefix = Pipeline.TOPIC_PREFIX;
+        } else {
+            say("using your PostgreSQL and S3 from " + userEnv + "; starting Kafka and Kafka Connect ...");
+            pipeline = Pipeline.startWithUserServices(layout, userEnv, UserServices.database(env),
+                    UserServices.objectStore(env));
+            bucket = env.get("S3_BUCKET");
+            prefix = env.get("CDC_TOPIC_PREFIX");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         DemoWorkload workload = new DemoWorkload(pipeline.postgres, 100);
+        String database = env == null ? Pipeline.DATABASE : env.get("AWS_RDS_DATABASE");
+        String slot = env == null ? "cdc_shop" : env.get("CDC_SLOT_NAME");
         Thread shutdown = new Thread(() -> {
             say("stopping ...");
             workload.close();
@@ -61,7 +90,7 @@ public final class LocalPipeline {
             } finally {
                 stopped.countDown();
             }
-            say("stopped. S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET));
+            say("stopped." + (userEnv == null ? " S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET) : ""));
         }, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
@@ -70,11 +99,14 @@ public final class LocalPipeline {
         // Upload every 5 s instead of every minute, so that files show up while you watch.
         pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json"))
                 .with(Map.of("rotate.schedule.interval.ms", "5000")));
-        say("connectors RUNNING after " + Duration.between(started, Instant.now()).toSeconds() + " s; generating "
-                + "changes on " + DemoWorkload.TABLES + ". Ctrl-C to stop.");
-        Thread generator = new Thread(workload, "demo-workload");
-        generator.setDaemon(true);
-        generator.start();
+        say("connectors RUNNING after " + Duration.between(started, Instant.now()).toSeconds() + " s"
+                + (env == null ? "; generating changes on " + DemoWorkload.TABLES : "; capturing " + env.get("CDC_TABLES"))
+                + ". Ctrl-C to stop.");
+        if (env == null) {
+            Thread generator = new Thread(workload, "demo-workload");
+            generator.setDaemon(true);
+            generator.start();
+        }
 
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
         try (Admin admin = pipeline.kafka.admin()) {
@@ -82,8 +114,9 @@ public final class LocalPipeline {
                 if (stopped.await(2, TimeUnit.SECONDS)) {
                     break;
                 }
-                say(String.format("rows changed %6d | events captured %6d | objects written %4d | slot lag %s",
-                        workload.changes.get(), eventsCaptured(admin), objects(s3Folder), slotLag(pipeline.postgres)));
+                say(String.format("rows changed %6s | events captured %6d | objects written %4d | slot lag %s",
+                        env == null ? Long.toString(workload.changes.get()) : "-", eventsCaptured(admin, prefix),
+                        objects(pipeline, bucket), slotLag(pipeline.postgres, database, slot)));
             }
         } catch (Exception e) {
             if (stopped.getCount() > 0) {
@@ -96,9 +129,9 @@ public final class LocalPipeline {
         }
     }
 
-    private static long eventsCaptured(Admin admin) throws Exception {
+    private static long eventsCaptured(Admin admin, String prefix) throws Exception {
         List<TopicPartition> partitions = admin.describeTopics(admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(Pipeline.TOPIC_PREFIX + ".")).toList()).allTopicNames().get().values()
+                .filter(t -> t.startsWith(prefix + ".")).toList()).allTopicNames().get().values()
                 .stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .toList();
         if (partitions.isEmpty()) {
@@ -109,22 +142,20 @@ public final class LocalPipeline {
         return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
-    private static long objects(Path s3Folder) {
-        Path bucket = s3Folder.resolve(Pipeline.BUCKET);
-        if (!Files.isDirectory(bucket)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(bucket)) {
-            return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json")).count();
-        } catch (java.io.IOException e) {
+    private static long objects(Pipeline pipeline, String bucket) {
+        try {
+            return pipeline.s3.keys(bucket, "cdc/").size();
+        } catch (RuntimeException e) {
             return -1;
         }
     }
 
-    private static String slotLag(Database postgres) {
-        try (Connection c = postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) "
-                        + "FROM pg_replication_slots WHERE slot_name = 'cdc_shop'")) {
+    private static String slotLag(Database postgres, String database, String slot) {
+        try (Connection c = postgres.connect(database); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) FROM pg_replication_slots "
+                        + "WHERE slot_name = ?")) {
+            s.setString(1, slot);
+            ResultSet rs = s.executeQuery();
             return rs.next() ? rs.getLong(1) + " bytes" : "no slot yet";
         } catch (Exception e) {
             return "unknown";

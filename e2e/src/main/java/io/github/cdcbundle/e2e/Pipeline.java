@@ -55,20 +55,43 @@ public final class Pipeline implements AutoCloseable {
             s3.createBucket(BUCKET);
             dotEnv = layout.work().resolve(".env");
             writeDotEnv(tables);
-            Map<String, String> provider = Map.of(
-                    "config.providers", "secrets",
-                    "config.providers.secrets.class", "io.github.cdcbundle.configprovider.SecretsConfigProvider",
-                    "config.providers.secrets.param.sources", "dotenv",
-                    "config.providers.secrets.param.dotenv.path", dotEnv.toString());
-            worker = track(InJvmConnectWorker.start(kafka.bootstrapServers(), layout.plugins(), provider));
+            worker = track(startWorker(layout.plugins()));
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
     }
 
+    /** The user's own PostgreSQL and S3 (from their .env); only Kafka and Connect run here. */
+    private Pipeline(Layout layout, Path userDotEnv, Database database, ObjectStore objectStore) {
+        try {
+            postgres = database;
+            s3 = objectStore;
+            dotEnv = userDotEnv.toAbsolutePath();
+            kafka = track(Backends.broker());
+            worker = track(startWorker(layout.plugins()));
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private InJvmConnectWorker startWorker(Path plugins) {
+        Map<String, String> provider = Map.of(
+                "config.providers", "secrets",
+                "config.providers.secrets.class", "io.github.cdcbundle.configprovider.SecretsConfigProvider",
+                "config.providers.secrets.param.sources", "dotenv",
+                "config.providers.secrets.param.dotenv.path", dotEnv.toString());
+        return InJvmConnectWorker.start(kafka.bootstrapServers(), plugins, provider);
+    }
+
     public static Pipeline start(Layout layout, String tables, List<String> setupSql) {
         return new Pipeline(layout, tables, setupSql);
+    }
+
+    public static Pipeline startWithUserServices(Layout layout, Path userDotEnv, Database database,
+            ObjectStore objectStore) {
+        return new Pipeline(layout, userDotEnv, database, objectStore);
     }
 
     private <T extends AutoCloseable> T track(T service) {
