@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnClientTest {
     private static final List<String> PROPERTIES = List.of("kubernetes.master", "kubernetes.namespace",
             "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount",
-            "kubernetes.auth.serviceAccount.token");
+            "kubernetes.auth.serviceAccount.token", "kubeconfig");
 
     @TempDir
     Path dir;
@@ -78,6 +78,44 @@ class OwnClientTest {
             }
             assertThat(authorizations).as("first read, the refused read, and the retry after re-reading the file")
                     .containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
+        }
+    }
+
+    @Test
+    void outsideAClusterTheKubeconfigContextChoosesServerUserAndNamespace() throws Exception {
+        try (KubernetesMock mock = new KubernetesMock()) {
+            mock.put("team", "rds", Map.of("password", "team-pw"));
+            String server = "http://" + mock.server.getHostName() + ":" + mock.server.getPort();
+            Path kubeconfig = dir.resolve("config");
+            Files.writeString(kubeconfig, String.join("\n",
+                    "apiVersion: v1",
+                    "kind: Config",
+                    "clusters:",
+                    "- name: mock",
+                    "  cluster: {server: '" + server + "'}",
+                    "users:",
+                    "- name: dev",
+                    "  user: {token: kubeconfig-token}",
+                    "contexts:",
+                    "- name: laptop",
+                    "  context: {cluster: mock, user: dev, namespace: team}",
+                    "- name: other",
+                    "  context: {cluster: mock, user: dev, namespace: elsewhere}",
+                    "current-context: other",
+                    ""));
+            System.setProperty("kubeconfig", kubeconfig.toString());
+            System.setProperty("kubernetes.auth.tryKubeConfig", "true");
+            System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+            provider = new SecretsConfigProvider();
+            provider.configure(Map.of("sources", "kubernetes", "kubernetes.context", "laptop"));
+            assertThat(provider.get("rds", Set.of("password")).data()).containsEntry("password", "team-pw");
+            RecordedRequest request = mock.server.takeRequest(1, TimeUnit.SECONDS);
+            while (request != null
+                    && !request.getRequestLine().startsWith("GET /api/v1/namespaces/team/secrets/rds")) {
+                request = mock.server.takeRequest(1, TimeUnit.SECONDS);
+            }
+            assertThat(request).isNotNull();
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer kubeconfig-token");
         }
     }
 
