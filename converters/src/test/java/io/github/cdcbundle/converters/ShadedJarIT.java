@@ -39,6 +39,17 @@ class ShadedJarIT {
     }
 
     @Test
+    void pluginArchiveHoldsTheShadedJarAndNoJacksonJar() throws Exception {
+        Path zip = Path.of(System.getProperty("converters.plugin.zip", "target/missing.zip"));
+        assertThat(zip).exists();
+        try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
+            List<String> jars = archive.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".jar")).toList();
+            assertThat(jars).singleElement().asString().endsWith("/lib/" + JAR.getFileName());
+            assertThat(archive.getEntry(jars.get(0)).getSize()).isEqualTo(Files.size(JAR));
+        }
+    }
+
+    @Test
     void converterRunsWithoutAnyJacksonOnTheClassPath() throws Exception {
         ClassLoader parent = new ClassLoader(getClass().getClassLoader()) {
             @Override
