@@ -82,6 +82,7 @@ public final class LocalPipeline {
         DemoWorkload workload = new DemoWorkload(pipeline.postgres, 100);
         String database = env == null ? Pipeline.DATABASE : env.get("AWS_RDS_DATABASE");
         String slot = env == null ? "cdc_shop" : env.get("CDC_SLOT_NAME");
+        String farewell = "stopped." + (userEnv == null ? " S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET) : "");
         Thread shutdown = new Thread(() -> {
             say("stopping ...");
             workload.close();
@@ -90,7 +91,7 @@ public final class LocalPipeline {
             } finally {
                 stopped.countDown();
             }
-            say("stopped." + (userEnv == null ? " S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET) : ""));
+            say(farewell);
         }, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
