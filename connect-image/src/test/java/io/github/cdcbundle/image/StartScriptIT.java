@@ -78,7 +78,8 @@ class StartScriptIT {
                 "CONNECT_GROUP_ID", "cdc",
                 "CONNECT_REPLICATION_FACTOR", "3",
                 "CONNECT_CONFIG_FILE", config.toString(),
-                "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_KUBERNETES__NAMESPACE", "cdc",
+                "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_KUBERNETES_NAMESPACE", "cdc",
+                "CONNECT_EXAMPLE__KEY___NAME", "x",
                 "CONNECT_PRODUCER_MAX_REQUEST_SIZE", "2097152",
                 "CONNECT_CLASSPATH", "/nonexistent",
                 "JAVA", "/bin/false"));
@@ -88,7 +89,7 @@ class StartScriptIT {
         String rendered = Files.readString(config);
         assertThat(rendered).contains("bootstrap.servers=redpanda-0.redpanda:9092\n", "group.id=cdc\n",
                 "config.storage.topic=cdc-configs\n", "offset.storage.replication.factor=3\n",
-                "config.providers.secrets.param.kubernetes_namespace=cdc\n", "producer.max.request.size=2097152\n",
+                "config.providers.secrets.param.kubernetes.namespace=cdc\n", "example_key-name=x\n", "producer.max.request.size=2097152\n",
                 "plugin.discovery=service_load\n");
         assertThat(rendered).doesNotContain("replication.factor=1", "classpath");
     }
