@@ -23,7 +23,9 @@ final class OutputFile {
     private final long startOffset;
     private final int partSize;
     private final String contentType;
+    private final BufferPool pool;
     private final PartBuffer buffer;
+    private int lastBufferBytes;
     private final OutputStream out;
     private final GZIPOutputStream gzip;
     private String uploadId;
@@ -33,13 +35,14 @@ final class OutputFile {
     private long records;
 
     OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
-               int initialCapacity) {
+               BufferPool pool, int initialCapacity) {
         this.store = store;
         this.key = key;
         this.startOffset = startOffset;
         this.partSize = partSize;
         this.contentType = contentType;
-        this.buffer = new PartBuffer(partSize, initialCapacity);
+        this.pool = pool;
+        this.buffer = pool.take(initialCapacity);
         try {
             this.gzip = gzip ? new GZIPOutputStream(buffer, 8192) : null;
         } catch (IOException e) {
@@ -99,11 +102,30 @@ final class OutputFile {
             store.completeMultipart(key, uploadId, etags);
         }
         uploaded = true;
+        lastBufferBytes = buffer.size();
+        releaseDeflater();
+        // Nothing touches the buffer after this: upload() and abort() return early once uploaded.
+        pool.give(buffer);
+    }
+
+    /** Frees gzip's native deflater now rather than when the collector gets to it. */
+    private void releaseDeflater() {
+        if (gzip != null) {
+            try {
+                gzip.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Gives up an unfinished multipart upload (parts are invisible but billed until aborted). */
     void abort() {
-        if (uploadId != null && !uploaded) {
+        if (uploaded) {
+            return;
+        }
+        releaseDeflater();
+        if (uploadId != null) {
             try {
                 store.abortMultipart(key, uploadId);
             } catch (RuntimeException e) {
@@ -133,8 +155,8 @@ final class OutputFile {
         return buffer.capacity();
     }
 
-    /** Bytes in the buffer (after upload: those of the last part, or of the whole object if it had one part). */
-    int bufferedBytes() {
-        return buffer.size();
+    /** After upload: the bytes of the last part, or of the whole object if it had one part. */
+    int lastBufferBytes() {
+        return lastBufferBytes;
     }
 }

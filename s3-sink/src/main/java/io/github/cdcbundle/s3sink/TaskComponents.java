@@ -19,6 +19,7 @@ final class TaskComponents {
     final boolean gzip;
     final String contentType;
     final boolean markers;
+    final BufferPool buffers;
 
     TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock, UploadFaultInjector faults) {
         this.store = store;
@@ -37,5 +38,6 @@ final class TaskComponents {
         this.contentType = gzip ? "application/gzip"
             : config.format() == OutputFormat.JSON ? "application/x-ndjson" : "application/octet-stream";
         this.markers = config.needsRecoveryMarkers();
+        this.buffers = new BufferPool(partSize);
     }
 }

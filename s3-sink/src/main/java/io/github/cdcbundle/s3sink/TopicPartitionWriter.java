@@ -94,7 +94,7 @@ final class TopicPartitionWriter {
         OutputFile file = files.get(path);
         if (file == null) {
             file = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
-                c.partSize, c.gzip, c.contentType, lastObjectBytes + lastObjectBytes / 8);
+                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8);
             files.put(path, file);
         }
         file.append(line.bytes, line.length);
@@ -160,7 +160,7 @@ final class TopicPartitionWriter {
             c.faults.beforeUpload(tp, file.key());
             file.upload();
             c.faults.afterUpload(tp, file.key());
-            lastObjectBytes = file.bufferedBytes();
+            lastObjectBytes = file.lastBufferBytes();
         }
         if (batch != null) {
             uncommitted.add(batch);
