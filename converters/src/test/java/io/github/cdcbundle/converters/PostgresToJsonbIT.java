@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -26,7 +25,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import io.github.cdcbundle.testkit.Postgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +33,20 @@ import org.junit.jupiter.api.Test;
  * The guiding rule, checked against a real PostgreSQL: a row of a wide-typed table, encoded as Debezium's PostgreSQL
  * connector encodes it (by its defaults, built here by hand from JDBC values), renders to PostgreSQL's own
  * {@code to_jsonb()} of the same row, column by column; the columns the README lists as differing differ exactly as
- * it says. Skipped where no PostgreSQL binaries are installed.
+ * it says. PostgreSQL comes from the test kit (the machine's server binaries; the test fails without them).
  */
 class PostgresToJsonbIT {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static LocalPostgres postgres;
+    private static Postgres postgres;
     private static JsonNode expected;
     private static JsonNode actual;
     private static JsonNode actualDefaults;
 
     @BeforeAll
     static void captureARow() throws Exception {
-        postgres = LocalPostgres.startIfInstalled();
-        Assumptions.assumeTrue(postgres != null, "no PostgreSQL binaries under /usr/lib/postgresql");
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl()); Statement sql = db.createStatement()) {
+        postgres = Postgres.start();
+        try (Connection db = postgres.connect("postgres"); Statement sql = db.createStatement()) {
             sql.execute("SET IntervalStyle = iso_8601");
             sql.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')");
             sql.execute("CREATE TABLE wide (id int PRIMARY KEY, n_scaled numeric(10,2), n_free numeric, m money, "
