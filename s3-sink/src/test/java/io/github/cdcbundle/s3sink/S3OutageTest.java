@@ -29,7 +29,7 @@ class S3OutageTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         server.close();
     }
 

@@ -134,8 +134,12 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        stop();
-        loader.close();
+    public void close() {
+        try {
+            stop();
+            loader.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop S3Proxy", e);
+        }
     }
 }

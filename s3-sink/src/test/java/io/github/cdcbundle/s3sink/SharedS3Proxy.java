@@ -17,7 +17,7 @@ final class SharedS3Proxy implements ParameterResolver {
             .getOrComputeIfAbsent(SharedS3Proxy.class, k -> new Holder(), Holder.class).server;
     }
 
-    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class Holder implements AutoCloseable {
         final S3ProxyServer server;
 
         Holder() {
@@ -29,7 +29,7 @@ final class SharedS3Proxy implements ParameterResolver {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             server.close();
         }
     }
