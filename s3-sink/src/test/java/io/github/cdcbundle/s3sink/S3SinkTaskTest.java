@@ -145,6 +145,49 @@ class S3SinkTaskTest {
     }
 
     @Test
+    void recoveryMarkerListsOnlyBatchesWhoseCommitIsNotYetKnown() {
+        props.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "60000");
+        TaskDriver driver = driver();
+        driver.startTask(List.of(P0));
+        for (int batch = 0; batch < 10; batch++) {
+            driver.put(recs(P0, batch * 2L, 2, T0));
+            clock.advance(60_000);
+            driver.commit();
+        }
+        // Uploaded batches stay listed until a later preCommit follows the one that returned their end offset.
+        List<String> marker = new String(bucket.client.getObjectAsBytes(b -> b.bucket(bucket.name)
+            .key("topics/_markers/orders+0.txt")).asByteArray(), StandardCharsets.UTF_8).lines()
+            .collect(java.util.stream.Collectors.toList());
+        assertThat(marker).containsExactly(RecoveryMarker.HEADER,
+            "16 18 topics%2Forders%2Fpartition%3D0%2Forders%2B0%2B0000000016.json",
+            "18 20 topics%2Forders%2Fpartition%3D0%2Forders%2B0%2B0000000018.json");
+        assertThat(bucket.dataObjects("topics")).hasSize(10);
+    }
+
+    @Test
+    void aRebalanceThatTakesThePartitionAwayAndBackLosesAndDoublesNothing() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "3");
+        props.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "60000");
+        TaskDriver driver = driver();
+        S3SinkTask task = driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 4, T0));
+        driver.commit();
+        clock.advance(60_000);
+        // The scheduled upload of offset 3 happens, then the partition is revoked before its commit.
+        task.put(List.of());
+        task.close(List.of(P0));
+        task.open(List.of(P0));
+        driver.put(recs(P0, driver.committed(P0), 7 - (int) driver.committed(P0), T0));
+        clock.advance(60_000);
+        driver.commit();
+
+        assertThat(driver.committed(P0)).isEqualTo(7);
+        List<String> lines = new ArrayList<>();
+        bucket.dataObjects("topics").values().forEach(lines::addAll);
+        assertThat(lines).hasSize(7).doesNotHaveDuplicates();
+    }
+
+    @Test
     void nullValuesAreSkippedAndCommittedByDefault() {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");
         TaskDriver driver = driver();
