@@ -30,6 +30,9 @@ final class RetryingObjectStore implements ObjectStore {
         void sleep(long millis) throws InterruptedException;
     }
 
+    /** JDK's default http.maxConnections: how many stale pooled connections one call may run into. */
+    static final int STALE_CONNECTION_RETRIES = 5;
+
     private final ObjectStore delegate;
     private final int maxAttempts;
     private final long backoffMs;
@@ -98,36 +101,40 @@ final class RetryingObjectStore implements ObjectStore {
 
     private <T> T call(String operation, String key, Supplier<T> action) {
         long wait = backoffMs;
+        int staleRetries = STALE_CONNECTION_RETRIES;
         for (int attempt = 1; ; attempt++) {
-            // A network error on the first attempt is most often a pooled keep-alive connection the server closed
-            // while idle (HttpURLConnection has no stale check): the second attempt goes at once, on a new one.
-            boolean networkError = false;
+            RuntimeException failure;
+            String description;
+            boolean networkError;
             try {
                 return action.get();
             } catch (UncheckedIOException e) {
-                networkError = true;
                 // The URL-connection client lets some socket errors through untranslated: a network error.
-                if (attempt >= maxAttempts) {
-                    throw new RetriableException("S3 " + operation + " of " + key + " still failing after "
-                        + attempt + " attempts (" + e.getCause() + "); Connect will retry", e);
-                }
-                log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
-                    maxAttempts, wait, e.getCause());
+                failure = e;
+                description = String.valueOf(e.getCause());
+                networkError = true;
             } catch (SdkException e) {
-                networkError = e instanceof SdkClientException;
                 if (!isTransient(e)) {
                     throw new ConnectException("S3 " + operation + " of " + key + " failed: " + describe(e), e);
                 }
-                if (attempt >= maxAttempts) {
-                    throw new RetriableException("S3 " + operation + " of " + key + " still failing after "
-                        + attempt + " attempts (" + describe(e) + "); Connect will retry", e);
-                }
-                log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
-                    maxAttempts, wait, describe(e));
+                failure = e;
+                description = describe(e);
+                networkError = e instanceof SdkClientException;
             }
-            if (networkError && attempt == 1) {
+            // A network error is most often a pooled keep-alive connection the server closed while idle
+            // (HttpURLConnection has no stale check, and its cache holds up to http.maxConnections=5 per host):
+            // those are retried at once and not counted as attempts.
+            if (networkError && staleRetries > 0) {
+                staleRetries--;
+                attempt--;
                 continue;
             }
+            if (attempt >= maxAttempts) {
+                throw new RetriableException("S3 " + operation + " of " + key + " still failing after " + attempt
+                    + " attempts (" + description + "); Connect will retry", failure);
+            }
+            log.debug("S3 {} of {} failed (attempt {} of {}), retrying in {} ms: {}", operation, key, attempt,
+                maxAttempts, wait, description);
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {

@@ -272,7 +272,7 @@ class ExactlyOnceTest {
                         position.put(tp, next.get(next.size() - 1).kafkaOffset() + 1);
                     }
                 }
-                driver.put(batch);
+                driver.deliver(batch);
                 // Commits lag several uploads behind, so a crash leaves more than one uncommitted batch.
                 if (round % 4 == 0 || batch.isEmpty()) {
                     driver.commit();

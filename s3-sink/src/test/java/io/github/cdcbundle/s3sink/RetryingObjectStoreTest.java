@@ -20,12 +20,17 @@ class RetryingObjectStoreTest {
     final AtomicInteger calls = new AtomicInteger();
 
     RetryingObjectStore failing(RuntimeException... failures) {
+        return failing(false, failures);
+    }
+
+    /** Fails with the given errors in turn, then succeeds (or, with {@code forever}, repeats the last error). */
+    RetryingObjectStore failing(boolean forever, RuntimeException... failures) {
         ObjectStore store = new S3SinkTaskTest.ForwardingStore(null) {
             @Override
             public String startMultipart(String key, String contentType) {
                 int call = calls.getAndIncrement();
-                if (call < failures.length) {
-                    throw failures[call];
+                if (call < failures.length || forever) {
+                    throw failures[Math.min(call, failures.length - 1)];
                 }
                 return "upload-id";
             }
@@ -39,23 +44,24 @@ class RetryingObjectStoreTest {
     }
 
     @Test
-    void transientErrorsAreRetriedWithBackoffAndAStaleConnectionAtOnce() {
-        RetryingObjectStore store = failing(SdkClientException.create("Error writing request body to server"),
-            s3(503, "SlowDown"), s3(500, "InternalError"));
+    void transientErrorsAreRetriedWithBackoffAndStaleConnectionsAtOnce() {
+        RuntimeException stale = SdkClientException.create("Error writing request body to server");
+        RetryingObjectStore store = failing(stale, stale, s3(503, "SlowDown"), stale, s3(500, "InternalError"));
         assertThat(store.startMultipart("k", "t")).isEqualTo("upload-id");
-        assertThat(calls.get()).isEqualTo(4);
+        assertThat(calls.get()).isEqualTo(6);
         assertThat(sleeps).containsExactly(100L, 200L);
     }
 
     @Test
     void anOutageBecomesRetriableAfterTheAttempts() {
-        RuntimeException down = SdkClientException.create("Connection refused");
-        RetryingObjectStore store = failing(down, down, down, down, down);
+        RetryingObjectStore store = failing(true, SdkClientException.create("Connection refused"));
         assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", "t"))
             .isInstanceOf(RetriableException.class)
             .hasMessage("S3 CreateMultipartUpload of topics/t/k.json still failing after 4 attempts "
                 + "(SdkClientException: Connection refused); Connect will retry");
-        assertThat(sleeps).containsExactly(100L, 200L);
+        // Five immediate retries (stale pooled connections), then four attempts with backoff between them.
+        assertThat(calls.get()).isEqualTo(RetryingObjectStore.STALE_CONNECTION_RETRIES + 4);
+        assertThat(sleeps).containsExactly(100L, 200L, 250L);
     }
 
     @Test

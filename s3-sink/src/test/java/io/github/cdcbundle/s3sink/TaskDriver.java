@@ -53,6 +53,20 @@ final class TaskDriver {
         task.put(records);
     }
 
+    /** As the worker delivers: after a RetriableException the same records come again (here at once). */
+    void deliver(List<SinkRecord> records) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                task.put(records);
+                return;
+            } catch (org.apache.kafka.connect.errors.RetriableException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** One offset-commit cycle: preCommit, then "commit" what it returned. */
     Map<TopicPartition, OffsetAndMetadata> commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
