@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 
@@ -107,8 +108,17 @@ public final class AwsObjectStore implements ObjectStore {
         for (int i = 0; i < etags.size(); i++) {
             parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
         }
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-            .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        try {
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        } catch (NoSuchUploadException e) {
+            // A retry after a completion whose response was lost: the upload is gone because the object exists.
+            try {
+                s3.headObject(b -> b.bucket(bucket).key(key));
+            } catch (NoSuchKeyException missing) {
+                throw e;
+            }
+        }
     }
 
     @Override

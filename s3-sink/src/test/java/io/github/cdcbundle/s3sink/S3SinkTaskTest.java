@@ -346,6 +346,19 @@ class S3SinkTaskTest {
         assertThat(lines).hasSize(12000).allMatch(l -> l.equals("\"" + pad + "\""));
     }
 
+    @Test
+    void aRetriedCompletionOfAnAlreadyCompletedUploadSucceeds() {
+        S3SinkConfig config = new S3SinkConfig(props);
+        AwsObjectStore store = new AwsObjectStore(AwsObjectStore.client(config), bucket.name);
+        byte[] part = "a line\n".getBytes(StandardCharsets.UTF_8);
+        String uploadId = store.startMultipart("k.json", "application/x-ndjson");
+        List<String> etags = List.of(store.uploadPart("k.json", uploadId, 1, part, part.length));
+        store.completeMultipart("k.json", uploadId, etags);
+        store.completeMultipart("k.json", uploadId, etags);
+        assertThat(bucket.lines("k.json")).containsExactly("a line");
+        store.close();
+    }
+
     /** Delegates every call; tests override what they watch. */
     static class ForwardingStore implements ObjectStore {
         final ObjectStore delegate;
