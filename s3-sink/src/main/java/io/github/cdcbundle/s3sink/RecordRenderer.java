@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.cdcbundle.converters.JsonRendering;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
@@ -39,21 +40,62 @@ interface RecordRenderer {
                 return line.set(bytes, bytes.length);
             };
         }
-        JsonConverter values = jsonConverter(false);
+        if (config.jsonRendering() == JsonRenderingStyle.ANALYST) {
+            Json values = analyst(false);
+            if (!config.storeKeys() && !config.storeHeaders()) {
+                return record -> {
+                    byte[] bytes = values.render(record, record.valueSchema(), record.value());
+                    return line.set(bytes, bytes.length);
+                };
+            }
+            Wrapped wrapped = new Wrapped(values, analyst(true), config.storeKeys(), config.storeHeaders());
+            return record -> {
+                byte[] bytes = wrapped.render(record);
+                return line.set(bytes, bytes.length);
+            };
+        }
+        JsonConverter converter = jsonConverter(false);
+        Json values = (record, schema, value) -> json(converter, record, schema, value);
         if (!config.storeKeys() && !config.storeHeaders()) {
             JsonLineWriter fast = new JsonLineWriter();
             return record -> {
                 if (fast.write(record.valueSchema(), record.value())) {
                     return line.set(fast.array(), fast.size());
                 }
-                byte[] bytes = json(values, record, record.valueSchema(), record.value());
+                byte[] bytes = values.render(record, record.valueSchema(), record.value());
                 return line.set(bytes, bytes.length);
             };
         }
-        Wrapped wrapped = new Wrapped(values, jsonConverter(true), config.storeKeys(), config.storeHeaders());
+        JsonConverter keyConverter = jsonConverter(true);
+        Wrapped wrapped = new Wrapped(values, (record, schema, value) -> json(keyConverter, record, schema, value),
+            config.storeKeys(), config.storeHeaders());
         return record -> {
             byte[] bytes = wrapped.render(record);
             return line.set(bytes, bytes.length);
+        };
+    }
+
+    /** One value of a record (its key, a header or its value) as JSON bytes. */
+    interface Json {
+        byte[] render(SinkRecord record, Schema schema, Object value);
+    }
+
+    /**
+     * The project's converter rendering (converters module): logical types as AnalystJsonConverter writes them, and
+     * schemaless values as they are, BigDecimal included (what AnalystJsonConverter.toConnectData reads back).
+     */
+    static Json analyst(boolean isKey) {
+        JsonRendering rendering = JsonRendering.create(Map.of("converter.type", isKey ? "key" : "value"));
+        return (record, schema, value) -> {
+            if (value == null) {
+                return NULL;
+            }
+            try {
+                return rendering.render(schema, value);
+            } catch (DataException e) {
+                throw new DataException("Cannot render [format=json, json.rendering=analyst] at "
+                    + Coordinates.of(record) + ": " + e.getMessage(), e);
+            }
         };
     }
 
@@ -97,7 +139,7 @@ interface RecordRenderer {
 
     byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
-    /** {"key":…,"headers":[{"key":name,"value":…},…],"value":…}, each part rendered by JsonConverter. */
+    /** {"key":…,"headers":[{"key":name,"value":…},…],"value":…}, each part rendered by the configured JSON. */
     final class Wrapped {
         private static final byte[] KEY = "\"key\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADERS = "\"headers\":[".getBytes(StandardCharsets.US_ASCII);
@@ -105,12 +147,12 @@ interface RecordRenderer {
         private static final byte[] HEADER_VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.US_ASCII);
 
-        private final JsonConverter values;
-        private final JsonConverter keys;
+        private final Json values;
+        private final Json keys;
         private final boolean storeKeys;
         private final boolean storeHeaders;
 
-        Wrapped(JsonConverter values, JsonConverter keys, boolean storeKeys, boolean storeHeaders) {
+        Wrapped(Json values, Json keys, boolean storeKeys, boolean storeHeaders) {
             this.values = values;
             this.keys = keys;
             this.storeKeys = storeKeys;
@@ -122,7 +164,7 @@ interface RecordRenderer {
             out.write('{');
             if (storeKeys) {
                 out.writeBytes(KEY);
-                out.writeBytes(json(keys, record, record.keySchema(), record.key()));
+                out.writeBytes(keys.render(record, record.keySchema(), record.key()));
                 out.write(',');
             }
             if (storeHeaders) {
@@ -134,16 +176,16 @@ interface RecordRenderer {
                     }
                     first = false;
                     out.writeBytes(HEADER_KEY);
-                    out.writeBytes(json(values, record, Schema.STRING_SCHEMA, header.key()));
+                    out.writeBytes(values.render(record, Schema.STRING_SCHEMA, header.key()));
                     out.writeBytes(HEADER_VALUE);
-                    out.writeBytes(json(values, record, header.schema(), header.value()));
+                    out.writeBytes(values.render(record, header.schema(), header.value()));
                     out.write('}');
                 }
                 out.write(']');
                 out.write(',');
             }
             out.writeBytes(VALUE);
-            out.writeBytes(json(values, record, record.valueSchema(), record.value()));
+            out.writeBytes(values.render(record, record.valueSchema(), record.value()));
             out.write('}');
             return out.toByteArray();
         }

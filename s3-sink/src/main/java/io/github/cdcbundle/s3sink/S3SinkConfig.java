@@ -47,6 +47,7 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
     public static final String ROTATE_SCHEDULE_INTERVAL_MS = "rotate.schedule.interval.ms";
     public static final String FORMAT = "format";
+    public static final String JSON_RENDERING = "json.rendering";
     public static final String COMPRESSION = "compression";
     public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
     public static final String STORE_KAFKA_KEYS = "store.kafka.keys";
@@ -74,7 +75,7 @@ public final class S3SinkConfig extends AbstractConfig {
             "Use path-style addressing (http://host/bucket/key), which most S3-compatible servers need.",
             GROUP_S3, 4, Width.SHORT, "Path-style access")
         .define(AWS_ACCESS_KEY_ID, Type.PASSWORD, null, Importance.MEDIUM,
-            "Access key id. Leave unset to use the SDK's default credential chain (IRSA web identity, "
+            "Access key id. Leave unset (or empty) to use the SDK's default credential chain (IRSA web identity, "
                 + "environment, profile, instance role). Set together with " + AWS_SECRET_ACCESS_KEY
                 + "; use a ${provider:key} placeholder rather than a literal.", GROUP_S3, 5, Width.MEDIUM,
             "Access key id")
@@ -155,6 +156,13 @@ public final class S3SinkConfig extends AbstractConfig {
             Importance.HIGH, "json: one JSON value per line (.json), rendered as Kafka's JsonConverter with "
                 + "schemas.enable=false and decimal.format=NUMERIC. bytes: the value's bytes followed by a newline "
                 + "(.bin); needs byte[] values (ByteArrayConverter).", GROUP_CONTENT, 1, Width.SHORT, "Format")
+        .define(JSON_RENDERING, Type.STRING, JsonRenderingStyle.ANALYST.configName(),
+            validator(JSON_RENDERING, JsonRenderingStyle::parse), Importance.MEDIUM,
+            "How format=json renders values. analyst: as the project's AnalystJsonConverter does (exact decimals, "
+                + "ISO-8601 dates and times, JSON columns as JSON; schemaless values as they are, BigDecimal included). "
+                + "kafka: byte for byte as Kafka's JsonConverter with schemas.enable=false and "
+                + "decimal.format=NUMERIC (epoch numbers for dates and times).", GROUP_CONTENT, 6, Width.SHORT,
+            "JSON rendering")
         .define(COMPRESSION, Type.STRING, Compression.NONE.configName(),
             validator(COMPRESSION, Compression::parse), Importance.MEDIUM,
             "none or gzip (the key then ends in .gz).", GROUP_CONTENT, 2, Width.SHORT, "Compression")
@@ -184,6 +192,7 @@ public final class S3SinkConfig extends AbstractConfig {
     private final TimestampSource timestampSource;
     private final TimestampUnit timestampUnit;
     private final OutputFormat format;
+    private final JsonRenderingStyle jsonRendering;
     private final Compression compression;
     private final NullValueBehavior nullValueBehavior;
 
@@ -204,6 +213,7 @@ public final class S3SinkConfig extends AbstractConfig {
         timestampSource = TimestampSource.parse(getString(TIMESTAMP_EXTRACTOR));
         timestampUnit = TimestampUnit.parse(getString(TIMESTAMP_UNIT));
         format = OutputFormat.parse(getString(FORMAT));
+        jsonRendering = JsonRenderingStyle.parse(getString(JSON_RENDERING));
         compression = Compression.parse(getString(COMPRESSION));
         nullValueBehavior = NullValueBehavior.parse(getString(BEHAVIOR_ON_NULL_VALUES));
         if (checkCombinations) {
@@ -218,8 +228,8 @@ public final class S3SinkConfig extends AbstractConfig {
     /** Checks that span options; each error is keyed by the option to fix. */
     private Map<String, String> combinationErrors() {
         Map<String, String> errors = new LinkedHashMap<>();
-        Password id = getPassword(AWS_ACCESS_KEY_ID);
-        Password secret = getPassword(AWS_SECRET_ACCESS_KEY);
+        Password id = accessKeyId();
+        Password secret = secretAccessKey();
         if ((id == null) != (secret == null)) {
             errors.put(id == null ? AWS_ACCESS_KEY_ID : AWS_SECRET_ACCESS_KEY, AWS_ACCESS_KEY_ID + " and "
                 + AWS_SECRET_ACCESS_KEY + " must be set together (or both left unset for the default credential chain)");
@@ -352,12 +362,17 @@ public final class S3SinkConfig extends AbstractConfig {
     }
 
     /** Access key id, or null for the default chain. The Password type keeps it out of toString. */
+    /** Null when unset or blank: one connector JSON serves IAM roles too, with the .env / Secret values empty. */
     public Password accessKeyId() {
-        return getPassword(AWS_ACCESS_KEY_ID);
+        return nonBlank(getPassword(AWS_ACCESS_KEY_ID));
     }
 
     public Password secretAccessKey() {
-        return getPassword(AWS_SECRET_ACCESS_KEY);
+        return nonBlank(getPassword(AWS_SECRET_ACCESS_KEY));
+    }
+
+    private static Password nonBlank(Password password) {
+        return password == null || password.value().isBlank() ? null : password;
     }
 
     public int partSize() {
@@ -430,6 +445,10 @@ public final class S3SinkConfig extends AbstractConfig {
 
     public long rotateScheduleIntervalMs() {
         return getLong(ROTATE_SCHEDULE_INTERVAL_MS);
+    }
+
+    public JsonRenderingStyle jsonRendering() {
+        return jsonRendering;
     }
 
     public OutputFormat format() {

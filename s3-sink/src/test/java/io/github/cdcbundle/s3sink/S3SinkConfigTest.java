@@ -78,6 +78,17 @@ class S3SinkConfigTest {
     }
 
     @Test
+    void emptyKeysMeanTheDefaultCredentialChain() {
+        // what ${secrets:AWS_ACCESS_KEY_ID} resolves to when .env or the Secret leaves the keys empty (IAM roles)
+        Map<String, String> props = minimal();
+        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, "");
+        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, " ");
+        S3SinkConfig config = new S3SinkConfig(props);
+        assertThat(config.accessKeyId()).isNull();
+        assertThat(config.secretAccessKey()).isNull();
+    }
+
+    @Test
     void crossOptionErrorsAreReportedOnTheOptionToFix() {
         Map<String, String> props = minimal();
         props.put(S3SinkConfig.PARTITIONER, "field");
