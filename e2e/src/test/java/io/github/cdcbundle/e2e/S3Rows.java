@@ -3,7 +3,7 @@ package io.github.cdcbundle.e2e;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdcbundle.testkit.S3Server;
+import io.github.cdcbundle.testkit.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +20,11 @@ final class S3Rows {
     private S3Rows() {
     }
 
-    static List<String> keys(S3Server s3, String topic) {
+    static List<String> keys(ObjectStore s3, String topic) {
         return s3.keys(Pipeline.BUCKET, "cdc/" + topic + "/");
     }
 
-    static List<Row> rows(S3Server s3, String topic) {
+    static List<Row> rows(ObjectStore s3, String topic) {
         List<Row> rows = new ArrayList<>();
         for (String key : keys(s3, topic)) {
             String text = new String(s3.get(Pipeline.BUCKET, key), StandardCharsets.UTF_8);
