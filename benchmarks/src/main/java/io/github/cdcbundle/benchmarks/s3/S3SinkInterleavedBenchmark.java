@@ -33,6 +33,10 @@ public class S3SinkInterleavedBenchmark {
     @Param({"1000"})
     public int recordsPerObject;
 
+    /** The sink's json.rendering: analyst (the default, the converters' rendering) or kafka (JsonConverter's). */
+    @Param({"analyst", "kafka"})
+    public String jsonRendering;
+
     private SinkFixture fixture;
     private long operations;
 
@@ -54,7 +58,7 @@ public class S3SinkInterleavedBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        fixture = new SinkFixture(recordsPerObject, true);
+        fixture = new SinkFixture(recordsPerObject, true, jsonRendering);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.benchmarks.s3;
 
+import java.util.Collection;
 import java.util.Map;
 
 import org.openjdk.jmh.results.IterationResult;
@@ -11,8 +12,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link S3SinkInterleavedBenchmark} and prints, side by side, raw PutObject and the sink in MB/s and
- * records/s, and the sink/raw throughput ratio per measurement iteration and overall (target ≥ 0.8).
+ * Runs {@link S3SinkInterleavedBenchmark} for both JSON renderings and prints, side by side, raw PutObject and the
+ * sink in MB/s and records/s, and the sink/raw throughput ratio per measurement iteration and overall (target ≥ 0.8).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.cdcbundle.benchmarks.s3.S3SinkVsRawPut</pre>
  */
@@ -24,29 +25,30 @@ public final class S3SinkVsRawPut {
         int records = 1000;
         Options options = new OptionsBuilder().include(S3SinkInterleavedBenchmark.class.getSimpleName())
             .param("recordsPerObject", String.valueOf(records)).build();
-        RunResult run = new Runner(options).run().iterator().next();
+        Collection<RunResult> runs = new Runner(options).run();
         long bytesPerObject = objectBytes(records);
-
-        double raw = 0;
-        double sink = 0;
-        double objects = 0;
-        StringBuilder perIteration = new StringBuilder();
-        for (IterationResult iteration : run.getBenchmarkResults().iterator().next().getIterationResults()) {
-            double r = aux(iteration, "rawNanos");
-            double s = aux(iteration, "sinkNanos");
-            raw += r;
-            sink += s;
-            objects += aux(iteration, "objects");
-            perIteration.append(String.format(" %.2f", r / s));
+        System.out.printf("%n%d records (about %d bytes) per object, sink and raw PUT interleaved in one JVM%n",
+            records, bytesPerObject);
+        System.out.printf("%-22s %10s %9s %11s %8s  %s%n", "json.rendering / mode", "ms/object", "MB/s",
+            "records/s", "ratio", "ratio per iteration");
+        for (RunResult run : runs) {
+            double raw = 0;
+            double sink = 0;
+            double objects = 0;
+            StringBuilder perIteration = new StringBuilder();
+            for (IterationResult iteration : run.getBenchmarkResults().iterator().next().getIterationResults()) {
+                double r = aux(iteration, "rawNanos");
+                double s = aux(iteration, "sinkNanos");
+                raw += r;
+                sink += s;
+                objects += aux(iteration, "objects");
+                perIteration.append(String.format(" %.2f", r / s));
+            }
+            String rendering = run.getParams().getParam("jsonRendering");
+            print(rendering + " / rawPut", raw / objects, bytesPerObject, records, "", "");
+            print(rendering + " / sink", sink / objects, bytesPerObject, records, String.format("%.3f", raw / sink),
+                perIteration.toString());
         }
-        double rawNsPerObject = raw / objects;
-        double sinkNsPerObject = sink / objects;
-        System.out.printf("%n%d records (%d bytes) per object, %.0f objects each way, interleaved in one JVM%n",
-            records, bytesPerObject, objects);
-        System.out.printf("%-8s %12s %10s %12s%n", "mode", "ms/object", "MB/s", "records/s");
-        print("rawPut", rawNsPerObject, bytesPerObject, records);
-        print("sink", sinkNsPerObject, bytesPerObject, records);
-        System.out.printf("sink / raw PUT throughput: %.3f (per iteration:%s)%n", raw / sink, perIteration);
     }
 
     /** JMH's API hands out a raw Map<String, Result>. */
@@ -56,9 +58,10 @@ public final class S3SinkVsRawPut {
         return results.get(name).getScore();
     }
 
-    private static void print(String mode, double nsPerObject, long bytes, int records) {
-        System.out.printf("%-8s %12.2f %10.1f %12.0f%n", mode, nsPerObject / 1e6, bytes / (nsPerObject / 1e9) / 1e6,
-            records / (nsPerObject / 1e9));
+    private static void print(String mode, double nsPerObject, long bytes, int records, String ratio,
+                              String perIteration) {
+        System.out.printf("%-22s %10.2f %9.1f %11.0f %8s %s%n", mode, nsPerObject / 1e6,
+            bytes / (nsPerObject / 1e9) / 1e6, records / (nsPerObject / 1e9), ratio, perIteration);
     }
 
     private static long objectBytes(int records) {
