@@ -1,0 +1,113 @@
+package io.github.cdcbundle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcbundle.testkit.Poll;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A table with a wide set of PostgreSQL column types through the real pipeline (Debezium with our converter, Kafka,
+ * our S3 sink), one row captured by the snapshot and one by streaming: every column of the row in S3 must equal
+ * PostgreSQL's own to_jsonb() of that row, except the columns converters/README.md lists as differing, which must
+ * differ exactly as it says.
+ */
+class WideTypesIT {
+    private static final String ROW = "(%d, 12.30, 123456789012345678901234567890.000001, 1234.56, '2024-01-31', "
+            + "'12:34:56.789', '12:34:56.789012', '12:34:56.789+02', '2024-01-31 12:34:56.789', "
+            + "'2024-01-31 12:34:56.789012', '2024-01-31 12:34:56.789012+01', '1 day 02:03:04.5', "
+            + "'{\"b\": 1, \"a\": [1, 2.50, \"x\"]}', '{\"b\": {\"c\": null}, \"a\": true}', "
+            + "'8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11', '<a x=\"1\">ü</a>', '\\x0102ff', '{1,2,NULL}', '{a,ü}', "
+            + "'happy', true, 'Grüße 🐘 \"quoted\" \\ back', NULL, 1.5, 0.25)";
+
+    @TempDir
+    static Path work;
+    private static Pipeline pipeline;
+
+    @BeforeAll
+    static void start() {
+        pipeline = Pipeline.start(new Pipeline.Layout(Path.of(System.getProperty("cdc.plugins")),
+                Path.of(System.getProperty("cdc.connectors")), null, work), "public.wide", List.of(
+                        "CREATE TYPE mood AS ENUM ('sad', 'happy')",
+                        "CREATE TABLE public.wide (id int PRIMARY KEY, n_scaled numeric(10,2), n_free numeric, "
+                                + "m money, d date, t3 time(3), t6 time(6), ttz timetz, ts3 timestamp(3), "
+                                + "ts6 timestamp(6), tstz timestamptz, iv interval, j json, jb jsonb, u uuid, x xml, "
+                                + "by bytea, ia int[], ta text[], e mood, b boolean, tx text, nl text, "
+                                + "f8 double precision, f4 real)",
+                        "INSERT INTO public.wide VALUES " + String.format(ROW, 1)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void snapshotAndStreamedRowsEqualPostgresToJsonb() throws Exception {
+        Path connectors = Path.of(System.getProperty("cdc.connectors"));
+        pipeline.register(ConnectorFiles.read(connectors.resolve("debezium-postgres.json"))
+                .with(Map.of("poll.interval.ms", "50")));
+        pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json"))
+                .with(Map.of("rotate.schedule.interval.ms", "1000")));
+        pipeline.postgres.execute(Pipeline.DATABASE, "INSERT INTO public.wide VALUES " + String.format(ROW, 2));
+
+        String topic = pipeline.topic("wide");
+        List<S3Rows.Row> rows = Poll.until("2 rows of " + topic + " in S3", Duration.ofSeconds(120), () -> {
+            pipeline.rest().assertNotFailed("cdc-postgres");
+            pipeline.rest().assertNotFailed("cdc-s3-sink");
+            List<S3Rows.Row> found = S3Rows.rows(pipeline.s3, topic);
+            return found.size() == 2 ? found : null;
+        });
+        Map<Integer, JsonNode> postgres = toJsonb();
+        assertThat(rows).extracting(r -> r.value().get("__op").asText()).containsExactlyInAnyOrder("r", "c");
+        for (S3Rows.Row row : rows) {
+            JsonNode ours = row.value();
+            int id = ours.get("id").asInt();
+            JsonNode pg = postgres.get(id);
+            String op = ours.get("__op").asText();
+            for (String same : List.of("id", "n_scaled", "n_free", "d", "t3", "t6", "ts3", "ts6", "iv", "jb", "u", "x",
+                    "ia", "ta", "e", "b", "tx", "nl", "f8", "f4", "j")) {
+                assertThat(ours.get(same)).as(op + " row, column " + same).isEqualTo(pg.get(same));
+            }
+            // the documented differences
+            assertThat(ours.get("m").decimalValue()).as("money as a number")
+                    .isEqualByComparingTo(pg.get("m_numeric").decimalValue());
+            assertThat(OffsetDateTime.parse(ours.get("tstz").asText()).toInstant()).as("timestamptz instant")
+                    .isEqualTo(OffsetDateTime.parse(pg.get("tstz").asText()).toInstant());
+            assertThat(ours.get("ttz").asText()).as("timetz normalized to UTC").isEqualTo("10:34:56.789Z");
+            assertThat(Base64.getDecoder().decode(ours.get("by").asText())).as("bytea as base64")
+                    .containsExactly(0x01, 0x02, 0xff);
+        }
+    }
+
+    /** to_jsonb() of each row, in PostgreSQL's ISO-8601 interval style, plus money as a number. */
+    private static Map<Integer, JsonNode> toJsonb() throws Exception {
+        Map<Integer, JsonNode> rows = new HashMap<>();
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            s.execute("SET IntervalStyle = iso_8601");
+            s.execute("SET TimeZone = 'UTC'");
+            try (ResultSet rs = s.executeQuery("SELECT w.id, to_jsonb(w) || jsonb_build_object('m_numeric', "
+                    + "w.m::numeric, 'j', w.j::jsonb) AS doc FROM public.wide w")) {
+                while (rs.next()) {
+                    rows.put(rs.getInt(1), S3Rows.JSON.readTree(rs.getString(2)));
+                }
+            }
+        }
+        return rows;
+    }
+}
