@@ -145,7 +145,8 @@ public final class LocalPipeline {
 
     private static long objects(Pipeline pipeline, String bucket) {
         try {
-            return pipeline.s3.keys(bucket, "cdc/").size();
+            // the sink's recovery markers live under cdc/_markers/: they are not data
+            return pipeline.s3.keys(bucket, "cdc/").stream().filter(k -> !k.startsWith("cdc/_markers/")).count();
         } catch (RuntimeException e) {
             return -1;
         }

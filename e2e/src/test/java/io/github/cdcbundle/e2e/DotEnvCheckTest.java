@@ -1,0 +1,59 @@
+package io.github.cdcbundle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local pipeline's --env mode: .env parsing and one line per bad value, naming the key, never the value. */
+class DotEnvCheckTest {
+    @TempDir
+    Path dir;
+
+    private Map<String, String> example() throws IOException {
+        return DotEnvCheck.read(Path.of(System.getProperty("cdc.connectors", "../connectors")).getParent()
+                .resolve(".env.example"));
+    }
+
+    @Test
+    void theShippedExampleIsUsable() throws IOException {
+        assertThat(DotEnvCheck.problem(example())).isEmpty();
+    }
+
+    @Test
+    void parsesCommentsExportAndQuotes() throws IOException {
+        Path file = dir.resolve(".env");
+        Files.writeString(file, "# comment\n\nexport A=1\nB=\"two words\"\nC='x=y'\nD=\n");
+        assertThat(DotEnvCheck.read(file)).containsExactly(Map.entry("A", "1"), Map.entry("B", "two words"),
+                Map.entry("C", "x=y"), Map.entry("D", ""));
+    }
+
+    @Test
+    void eachProblemIsOneLineNamingTheKeyNotTheValue() throws IOException {
+        Map<String, String> env = new HashMap<>(example());
+        env.put("AWS_RDS_PASSWORD", "");
+        assertThat(DotEnvCheck.problem(env)).contains("AWS_RDS_PASSWORD is missing or empty (see .env.example)");
+
+        env = new HashMap<>(example());
+        env.put("AWS_RDS_PORT", "54x2");
+        assertThat(DotEnvCheck.problem(env)).contains("AWS_RDS_PORT must be a port number between 1 and 65535");
+
+        env = new HashMap<>(example());
+        env.put("S3_ENDPOINT", "minio:9000");
+        assertThat(DotEnvCheck.problem(env)).contains("S3_ENDPOINT must be an http(s) URL, or empty for AWS S3");
+
+        env = new HashMap<>(example());
+        env.put("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEVALUE");
+        assertThat(DotEnvCheck.problem(env).orElseThrow()).isEqualTo("AWS_SECRET_ACCESS_KEY must be set together "
+                + "with AWS_ACCESS_KEY_ID (or both left empty for IAM roles)").doesNotContain("AKIAEXAMPLEVALUE");
+
+        env = new HashMap<>(example());
+        env.put("S3_PATH_STYLE_ACCESS", "yes");
+        assertThat(DotEnvCheck.problem(env)).contains("S3_PATH_STYLE_ACCESS must be true or false");
+    }
+}
