@@ -1,0 +1,215 @@
+package io.github.cdcbundle.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** scripts/run.sh, verify-deployment.sh and status.sh against fake kubectl, helm and curl that record calls. */
+class ScriptsTest {
+
+  @TempDir Path dir;
+  FakeCluster cluster;
+
+  @BeforeEach
+  void fakes() {
+    cluster = new FakeCluster(dir);
+  }
+
+  @Test
+  void dryRunValidatesAndRendersWithoutTouchingACluster() {
+    FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("==> .env: 17 keys valid", "kind: Deployment");
+    assertThat(cluster.calls()).containsExactly("helm template cdc " + Chart.DIR
+        + " --namespace cdc --set secret.existingSecret=cdc-credentials");
+    assertNoSecretIn(result.output());
+  }
+
+  @Test
+  void installCreatesNamespaceAndSecretThenUpgradesWaitsAndVerifies() {
+    FakeCluster.Result result = cluster.run("run.sh", "--env-file", cluster.envFile.toString(),
+        "--values", "helm/values-docker-desktop.yaml");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    List<String> calls = cluster.calls();
+    assertThat(calls).containsSubsequence(
+        "kubectl version --request-timeout=10s",
+        "kubectl create namespace cdc --dry-run=client -o yaml",
+        "kubectl create secret generic cdc-credentials --namespace cdc --from-env-file=" + cluster.envFile
+            + " --dry-run=client -o yaml",
+        "helm upgrade --install cdc " + Chart.DIR + " --namespace cdc --set secret.existingSecret=cdc-credentials"
+            + " --values helm/values-docker-desktop.yaml --wait --timeout 15m",
+        "kubectl rollout status statefulset/cdc-redpanda --namespace cdc --timeout=10m",
+        "kubectl rollout status deployment/cdc-connect --namespace cdc --timeout=10m",
+        "curl -fsS --max-time 10 http://localhost:8083/connectors/cdc-postgres/status",
+        "curl -fsS --max-time 10 http://localhost:8083/connectors/cdc-s3-sink/status");
+    // Both sides of each `create --dry-run=client | apply` pipeline run at once, so only the count is fixed.
+    assertThat(calls).filteredOn("kubectl apply -f -"::equals).hasSize(2);
+    assertThat(calls).anyMatch(c -> c.startsWith("kubectl port-forward svc/cdc-connect 8083:8083"));
+    assertThat(result.output()).contains("ok:   connector cdc-s3-sink and its tasks RUNNING", "deployment healthy",
+        "cdc-s3-sink: RUNNING; task 0 RUNNING;");
+    assertNoSecretIn(result.output());
+  }
+
+  @Test
+  void runningTwiceMakesTheSameCallsAndSucceedsBothTimes() {
+    FakeCluster.Result first = cluster.run("run.sh", "--env-file", cluster.envFile.toString(), "--no-port-forward");
+    List<String> firstCalls = cluster.calls();
+    cluster.clearCalls();
+    FakeCluster.Result second = cluster.run("run.sh", "--env-file", cluster.envFile.toString(), "--no-port-forward");
+
+    assertThat(first.exitCode()).as(first.output()).isZero();
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    // Sorted: the two sides of a pipeline record their calls in either order.
+    assertThat(cluster.calls()).containsExactlyInAnyOrderElementsOf(firstCalls);
+    assertThat(firstCalls).noneMatch(c -> c.contains(" create ") && !c.contains("--dry-run=client"))
+        .noneMatch(c -> c.startsWith("helm install"));
+  }
+
+  @Test
+  void uninstallRemovesTheReleaseAndTheSecret() {
+    FakeCluster.Result result = cluster.run("run.sh", "--uninstall");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(cluster.calls()).containsSubsequence(
+        "helm status cdc --namespace cdc",
+        "helm uninstall cdc --namespace cdc --wait",
+        "kubectl delete secret cdc-credentials --namespace cdc --ignore-not-found");
+    assertThat(result.output()).contains("kubectl delete namespace cdc");
+  }
+
+  @Test
+  void uninstallOfAnAbsentReleaseSucceeds() {
+    cluster.environment.put("FAKE_RELEASE_INSTALLED", "0");
+
+    FakeCluster.Result result = cluster.run("run.sh", "--uninstall");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("release cdc is not installed");
+    assertThat(cluster.calls()).noneMatch(c -> c.startsWith("helm uninstall"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      AWS_RDS_PORT=5432                | AWS_RDS_PORT=99999               | .env: AWS_RDS_PORT must be a port number (1-65535)
+      AWS_RDS_PORT=5432                | AWS_RDS_PORT=pg                  | .env: AWS_RDS_PORT must be a port number (1-65535)
+      S3_BUCKET=my-data-lake           | S3_BUCKET=My_Bucket              | .env: S3_BUCKET must be a bucket name: 3-63 lower-case letters, digits, . or -
+      S3_BUCKET=my-data-lake           | S3_BUCKET=my..lake               | .env: S3_BUCKET must not contain '..'
+      AWS_RDS_SSLMODE=require          | AWS_RDS_SSLMODE=maybe            | .env: AWS_RDS_SSLMODE must be one of disable, allow, prefer, require, verify-ca, verify-full
+      AWS_REGION=eu-west-1             | AWS_REGION=Ireland               | .env: AWS_REGION must be an AWS region such as eu-west-1
+      S3_PATH_STYLE_ACCESS=false       | S3_PATH_STYLE_ACCESS=yes         | .env: S3_PATH_STYLE_ACCESS must be true or false
+      S3_ENDPOINT=                     | S3_ENDPOINT=minio:9000           | .env: S3_ENDPOINT must be empty (AWS S3) or an http(s):// URL
+      CDC_SLOT_NAME=cdc_shop           | CDC_SLOT_NAME=CDC-Shop           | .env: CDC_SLOT_NAME must be 1-63 lower-case letters, digits or _ (a PostgreSQL slot name)
+      AWS_ACCESS_KEY_ID=               | AWS_ACCESS_KEY_ID=AKIAEXAMPLEKEY | .env: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set, or both empty (IAM role)
+      AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORD=                | .env: AWS_RDS_PASSWORD must not be empty
+      AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORD='s3cr3t-Pa55word' | .env: AWS_RDS_PASSWORD is quoted; write AWS_RDS_PASSWORD=value without quotes (the Secret would keep them)
+      AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORDX=s3cr3t-Pa55word | .env: AWS_RDS_PASSWORD is missing (see .env.example)
+      CDC_TABLES=public.orders,public.customers | CDC_TABLES=public.orders,,x | .env: CDC_TABLES must be a comma-separated list of schema.table patterns
+      """)
+  void badEnvIsRefusedWithOneLineNamingTheKeyBeforeAnyClusterCall(String good, String bad, String message) {
+    cluster.env(FakeCluster.VALID_ENV.replace(good + "\n", bad + "\n"));
+
+    for (String mode : List.of("--dry-run", "--no-port-forward")) {
+      FakeCluster.Result result = cluster.run("run.sh", mode, "--env-file", cluster.envFile.toString());
+
+      assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+      assertThat(result.output().lines()).containsExactly(message);
+      assertThat(cluster.calls()).as("no cluster or helm call after a bad .env").isEmpty();
+      assertNoSecretIn(result.output());
+    }
+  }
+
+  @Test
+  void missingEnvFileSaysHowToMakeOne() {
+    FakeCluster.Result result = cluster.run("run.sh", "--env-file", dir.resolve("absent.env").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.output()).contains("absent.env not found: copy .env.example to .env and fill it in");
+  }
+
+  @Test
+  void missingToolsAreNamedOneLineEach() throws IOException {
+    Path tools = dir.resolve("tools");
+    Files.createDirectories(tools);
+    for (String tool : List.of("bash", "cat", "grep", "sed", "tr", "cut", "sort", "dirname", "basename", "wc",
+        "tail", "head", "env")) {
+      Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
+      FakeCluster.write(tools.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+    }
+    cluster.environment.put("PATH", tools.toString());
+
+    FakeCluster.Result result = cluster.run("run.sh", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.output().lines()).containsExactly(
+        "missing: kubectl (https://kubernetes.io/docs/tasks/tools/; Docker Desktop ships it)",
+        "missing: helm 3 (https://helm.sh/docs/intro/install/)",
+        "missing: curl");
+  }
+
+  @Test
+  void unreachableClusterIsNamed() {
+    cluster.environment.put("FAKE_CLUSTER_DOWN", "1");
+
+    FakeCluster.Result result = cluster.run("run.sh", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.output()).contains(
+        "missing: a reachable Kubernetes cluster (kubectl context: fake-context)");
+    assertThat(cluster.calls()).noneMatch(c -> c.startsWith("helm"));
+  }
+
+  @Test
+  void verifyFailsOnAFailedTaskAndNamesIt() {
+    cluster.environment.put("FAKE_TASK_STATE", "FAILED");
+
+    FakeCluster.Result result = cluster.run("verify-deployment.sh");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.output()).contains("ok:   connector cdc-postgres and its tasks RUNNING",
+        "FAIL: connector cdc-s3-sink states: RUNNING FAILED", "1 problem(s); see docs/troubleshooting.md");
+  }
+
+  @Test
+  void statusReportsStatesAndSkipsWhatItCannotReach() {
+    FakeCluster.Result result = cluster.run("status.sh", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("cdc-postgres: RUNNING; task 0 RUNNING;",
+        "== Replication slot lag", "== Sink consumer lag (group connect-cdc-s3-sink)", "== Newest S3 objects");
+    assertThat(cluster.calls()).contains(
+        "kubectl exec statefulset/cdc-redpanda --namespace cdc -- rpk group describe connect-cdc-s3-sink");
+    assertNoSecretIn(result.output());
+  }
+
+  /** shellcheck when installed (Debian package shellcheck); bash's own syntax check always. */
+  @Test
+  void scriptsPassShellcheckOrAtLeastBashSyntax() throws Exception {
+    List<String> scripts = List.of("run.sh", "verify-deployment.sh", "status.sh");
+    boolean shellcheck = new ProcessBuilder("/bin/sh", "-c", "command -v shellcheck").start().waitFor() == 0;
+    for (String script : scripts) {
+      Path file = Chart.REPO.resolve("scripts/" + script);
+      assertThat(Files.isExecutable(file)).as(script + " executable").isTrue();
+      List<String> command = shellcheck ? List.of("shellcheck", "-x", file.toString())
+          : List.of("/bin/bash", "-n", file.toString());
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+  }
+
+  private static void assertNoSecretIn(String output) {
+    assertThat(output).doesNotContain(FakeCluster.PASSWORD)
+        .doesNotContain(Base64.getEncoder().encodeToString(FakeCluster.PASSWORD.getBytes()));
+  }
+}

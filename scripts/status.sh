@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Prints the pipeline's state: connector and task states, replication slot lag (bytes of WAL the slot holds on
+# RDS), sink consumer lag (records the S3 sink has not written yet) and the newest S3 objects.
+# Parts whose tool is missing (psql, aws) are reported as skipped, not as failures.
+#
+# Options: --namespace NS, --env-file FILE (default .env in the repository root; read for the slot name, bucket
+# and database address; values are never printed). Environment: CDC_RELEASE, CONNECT_URL (default
+# http://localhost:8083).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NAMESPACE="${CDC_NAMESPACE:-cdc}"
+RELEASE="${CDC_RELEASE:-cdc}"
+CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
+ENV_FILE="$ROOT/.env"
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --namespace) NAMESPACE="${2:?--namespace needs a name}"; shift ;;
+    --env-file) ENV_FILE="${2:?--env-file needs a file}"; shift ;;
+    *) echo "status.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# One key from the .env file, without executing it.
+env_value() {
+  [ -f "$ENV_FILE" ] || return 0
+  grep -E "^$1=" "$ENV_FILE" | tail -n 1 | cut -d= -f2- | tr -d '\r'
+}
+
+echo "== Connectors ($CONNECT_URL)"
+if names="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors")"; then
+  for name in $(grep -o '"[^"]*"' <<< "$names" | tr -d '"'); do
+    status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status" || echo '')"
+    connector_state="$(grep -o '"connector":{"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f6)"
+    task_states="$(grep -o '"id":[0-9]*,"state":"[A-Z]*"' <<< "$status" | sed 's/"id":\([0-9]*\),"state":"\([A-Z]*\)"/task \1 \2/' | tr '\n' ';')"
+    echo "$name: ${connector_state:-UNKNOWN}; ${task_states:-no tasks}"
+  done
+else
+  echo "Connect REST API not reachable (kubectl -n $NAMESPACE port-forward svc/$RELEASE-connect 8083:8083)"
+fi
+
+echo "== Replication slot lag"
+slot="$(env_value CDC_SLOT_NAME)"
+if ! command -v psql >/dev/null 2>&1; then
+  echo "skipped: psql not installed"
+elif [ -z "$slot" ]; then
+  echo "skipped: CDC_SLOT_NAME not found in $ENV_FILE"
+else
+  PGPASSWORD="$(env_value AWS_RDS_PASSWORD)" PGSSLMODE="$(env_value AWS_RDS_SSLMODE)" psql -X -A -t \
+    -h "$(env_value AWS_RDS_HOST)" -p "$(env_value AWS_RDS_PORT)" -U "$(env_value AWS_RDS_USER)" \
+    -d "$(env_value AWS_RDS_DATABASE)" -v slot="$slot" \
+    -c "SELECT slot_name || ': ' || active || ', ' || pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) || ' bytes behind' FROM pg_replication_slots WHERE slot_name = :'slot'" \
+    || echo "could not query pg_replication_slots (see docs/troubleshooting.md)"
+fi
+
+echo "== Sink consumer lag (group connect-cdc-s3-sink)"
+if kubectl get statefulset "$RELEASE-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  kubectl exec "statefulset/$RELEASE-redpanda" --namespace "$NAMESPACE" -- rpk group describe connect-cdc-s3-sink \
+    || echo "could not describe the consumer group"
+else
+  echo "skipped: no Redpanda in this release; use your cluster's tools for group connect-cdc-s3-sink"
+fi
+
+echo "== Newest S3 objects"
+bucket="$(env_value S3_BUCKET)"
+if ! command -v aws >/dev/null 2>&1; then
+  echo "skipped: aws CLI not installed"
+elif [ -z "$bucket" ]; then
+  echo "skipped: S3_BUCKET not found in $ENV_FILE"
+else
+  endpoint="$(env_value S3_ENDPOINT)"
+  aws s3 ls "s3://$bucket/cdc/" --recursive ${endpoint:+--endpoint-url "$endpoint"} | sort | tail -n 5 \
+    || echo "could not list s3://$bucket/cdc/"
+fi

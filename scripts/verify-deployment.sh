@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Checks a deployed CDC bundle: rollouts complete, Connect's REST API answers, every connector and task RUNNING.
+# Exit 0 when healthy; otherwise one line per problem and exit 1.
+#
+# Options: --namespace NS (default: $CDC_NAMESPACE or cdc). Environment: CDC_RELEASE (default cdc),
+# CONNECT_URL (default http://localhost:8083, e.g. through kubectl port-forward svc/cdc-connect 8083:8083),
+# CDC_CONNECTORS (default "cdc-postgres cdc-s3-sink").
+set -euo pipefail
+
+NAMESPACE="${CDC_NAMESPACE:-cdc}"
+RELEASE="${CDC_RELEASE:-cdc}"
+CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
+CONNECTORS="${CDC_CONNECTORS:-cdc-postgres cdc-s3-sink}"
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --namespace) NAMESPACE="${2:?--namespace needs a name}"; shift ;;
+    *) echo "verify-deployment.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+problems=0
+problem() { echo "FAIL: $*"; problems=$((problems + 1)); }
+ok() { echo "ok:   $*"; }
+
+if kubectl get statefulset "$RELEASE-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  if kubectl rollout status "statefulset/$RELEASE-redpanda" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+    ok "Redpanda StatefulSet rolled out"
+  else
+    problem "Redpanda StatefulSet $RELEASE-redpanda is not ready (kubectl -n $NAMESPACE describe statefulset $RELEASE-redpanda)"
+  fi
+fi
+if kubectl rollout status "deployment/$RELEASE-connect" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+  ok "Connect Deployment rolled out"
+else
+  problem "Connect Deployment $RELEASE-connect is not ready (kubectl -n $NAMESPACE logs deployment/$RELEASE-connect)"
+fi
+
+if ! curl -fsS --max-time 10 -o /dev/null "$CONNECT_URL/"; then
+  problem "Connect REST API not reachable at $CONNECT_URL (kubectl -n $NAMESPACE port-forward svc/$RELEASE-connect 8083:8083)"
+else
+  for name in $CONNECTORS; do
+    if ! status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status")"; then
+      problem "connector $name is not registered (kubectl -n $NAMESPACE logs job/$RELEASE-register-connectors)"
+      continue
+    fi
+    states="$(grep -o '"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f4 | tr '\n' ' ')"
+    running="$(grep -o '"state":"RUNNING"' <<< "$status" | wc -l)"
+    others="$(grep -o '"state":"[A-Z]*"' <<< "$status" | grep -vc '"RUNNING"' || true)"
+    if [ "$others" -eq 0 ] && [ "$running" -ge 2 ]; then
+      ok "connector $name and its tasks RUNNING"
+    else
+      problem "connector $name states: ${states:-none} (curl $CONNECT_URL/connectors/$name/status shows the trace)"
+    fi
+  done
+fi
+
+if [ "$problems" -gt 0 ]; then
+  echo "$problems problem(s); see docs/troubleshooting.md"
+  exit 1
+fi
+echo "deployment healthy"
