@@ -65,13 +65,13 @@ done < <(env)
 umask 077
 {
   echo "# rendered by start-connect.sh"
-  for key in $(printf '%s\n' "${!props[@]}" | sort); do
+  while IFS= read -r key; do
     value="${props[$key]}"
     value="${value//\\/\\\\}"
     printf '%s=%s\n' "$key" "$value"
-  done
+  done < <(printf '%s\n' "${!props[@]}" | sort)
 } > "$config_file"
-echo "start-connect: worker config written to $config_file with keys: $(printf '%s ' $(printf '%s\n' "${!props[@]}" | sort))"
+echo "start-connect: worker config written to $config_file with keys: $(printf '%s\n' "${!props[@]}" | sort | tr '\n' ' ')"
 
 if [ -n "${JMX_EXPORTER_JAR:-}" ] && [ -f "${JMX_EXPORTER_JAR}" ]; then
   export KAFKA_OPTS="${KAFKA_OPTS:-} -javaagent:${JMX_EXPORTER_JAR}=${JMX_EXPORTER_PORT:-9404}:${JMX_EXPORTER_CONFIG:-/opt/connect/jmx-exporter.yml}"

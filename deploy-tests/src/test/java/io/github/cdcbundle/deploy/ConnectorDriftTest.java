@@ -18,7 +18,7 @@ class ConnectorDriftTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
-  @ValueSource(strings = {"debezium-postgres", "s3-sink"})
+  @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
   void chartCopyIsByteForByteTheRepositorysConnectorConfig(String name) {
     assertThat(Chart.read(Chart.DIR.resolve("files/" + name + ".json")))
         .as("helm/files/%s.json differs from connectors/%s.json: copy connectors/%s.json to helm/files/", name, name,
@@ -40,7 +40,7 @@ class ConnectorDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"debezium-postgres", "s3-sink"})
+  @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
   void credentialsAndEndpointsArePlaceholdersOnly(String name) {
     JsonNode config = JSON.readTree(Chart.read(Chart.DIR.resolve("files/" + name + ".json"))).get("config");
     for (String option : List.of("database.password", "database.hostname", "aws.secret.access.key",

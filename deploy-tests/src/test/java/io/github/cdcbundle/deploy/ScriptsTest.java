@@ -195,10 +195,11 @@ class ScriptsTest {
   /** shellcheck when installed (Debian package shellcheck); bash's own syntax check always. */
   @Test
   void scriptsPassShellcheckOrAtLeastBashSyntax() throws Exception {
-    List<String> scripts = List.of("run.sh", "verify-deployment.sh", "status.sh");
+    List<String> scripts = List.of("scripts/run.sh", "scripts/verify-deployment.sh", "scripts/status.sh",
+        "scripts/local-pipeline.sh", "scripts/measure-startup.sh", "connect-image/docker/start-connect.sh");
     boolean shellcheck = new ProcessBuilder("/bin/sh", "-c", "command -v shellcheck").start().waitFor() == 0;
     for (String script : scripts) {
-      Path file = Chart.REPO.resolve("scripts/" + script);
+      Path file = Chart.REPO.resolve(script);
       assertThat(Files.isExecutable(file)).as(script + " executable").isTrue();
       List<String> command = shellcheck ? List.of("shellcheck", "-x", file.toString())
           : List.of("/bin/bash", "-n", file.toString());

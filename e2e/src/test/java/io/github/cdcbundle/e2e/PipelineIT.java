@@ -68,6 +68,11 @@ class PipelineIT {
     @Test
     void snapshotThenChangesAndAnAddedColumnReachS3ExactlyOnce() throws Exception {
         Path connectors = Path.of(System.getProperty("cdc.connectors"));
+        for (String file : List.of("debezium-postgres.json", "s3-sink.json")) {
+            ConnectorFiles.Connector shipped = ConnectorFiles.read(connectors.resolve(file));
+            assertThat(pipeline.rest().validate(shipped.config().get("connector.class"), shipped.config()))
+                    .as("PUT /connector-plugins/<class>/config/validate of " + file + " as shipped").isEmpty();
+        }
         pipeline.register(ConnectorFiles.read(connectors.resolve("debezium-postgres.json"))
                 .with(Map.of("poll.interval.ms", "50")));
         pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json"))
