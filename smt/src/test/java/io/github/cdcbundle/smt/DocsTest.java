@@ -2,7 +2,7 @@ package io.github.cdcbundle.smt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cdcbundle.smt.internal.ConfigDocs;
+import io.github.cdcbundle.testkit.ConfigDocs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
-package io.github.cdcbundle.configprovider.internal;
+package io.github.cdcbundle.testkit;
 
 import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** Renders a ConfigDef as the Markdown options table our READMEs carry, so the docs cannot drift from the code. */
+/**
+ * Renders a ConfigDef as the Markdown options table our READMEs carry, so the docs cannot drift from the code. Used by
+ * each plugin's docs test; it lives here, not in the plugins, because no plugin needs it at run time.
+ */
 public final class ConfigDocs {
     private ConfigDocs() {
     }
