@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -53,7 +54,7 @@ class ConnectIntegrationTest {
     }
 
     @Test
-    void recordsFromKafkaLandInS3ExactlyOnceAcrossATaskRestart(S3ProxyServer server) throws Exception {
+    void recordsFromKafkaLandInS3ExactlyOnceAcrossATaskRestart(S3Server server) throws Exception {
         S3Bucket bucket = new S3Bucket(server);
         Map<String, String> config = new HashMap<>(bucket.config());
         config.put("connector.class", S3SinkConnector.class.getName());

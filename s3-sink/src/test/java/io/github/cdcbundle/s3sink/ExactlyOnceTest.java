@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -139,14 +140,14 @@ class ExactlyOnceTest {
     }
 
     @Test
-    void everyRecordExactlyOnceWhenKilledAtAnyPointWithRecordDrivenRotation(S3ProxyServer server) {
+    void everyRecordExactlyOnceWhenKilledAtAnyPointWithRecordDrivenRotation(S3Server server) {
         Map<String, String> extra = Map.of(S3SinkConfig.FLUSH_SIZE, "4", S3SinkConfig.PARTITIONER, "time",
             S3SinkConfig.PARTITION_DURATION_MS, "60000", S3SinkConfig.PATH_FORMAT, "'minute'=mm");
         crashEverywhere(server, extra);
     }
 
     @Test
-    void everyRecordExactlyOnceWhenKilledAtAnyPointWithWallClockRotation(S3ProxyServer server) {
+    void everyRecordExactlyOnceWhenKilledAtAnyPointWithWallClockRotation(S3Server server) {
         Map<String, String> extra = Map.of(S3SinkConfig.FLUSH_SIZE, "5", S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS,
             "10000", S3SinkConfig.PARTITIONER, "time", S3SinkConfig.PARTITION_DURATION_MS, "60000",
             S3SinkConfig.PATH_FORMAT, "'minute'=mm");
@@ -154,7 +155,7 @@ class ExactlyOnceTest {
     }
 
     @Test
-    void killedThroughTheUploadSeamAfterEachObjectOfABatch(S3ProxyServer server) {
+    void killedThroughTheUploadSeamAfterEachObjectOfABatch(S3Server server) {
         // Two folders per batch: the task dies after the first or after the second object of the third batch.
         for (int dieAfter = 1; dieAfter <= 2; dieAfter++) {
             S3Bucket bucket = new S3Bucket(server);
@@ -208,7 +209,7 @@ class ExactlyOnceTest {
     }
 
     @Test
-    void multipartObjectsSurviveACrashAtEachMultipartCall(S3ProxyServer server) {
+    void multipartObjectsSurviveACrashAtEachMultipartCall(S3Server server) {
         String pad = "x".repeat(1000);
         TopicPartition tp = PARTITIONS.get(0);
         List<SinkRecord> log = new ArrayList<>();
@@ -238,7 +239,7 @@ class ExactlyOnceTest {
         }
     }
 
-    private void crashEverywhere(S3ProxyServer server, Map<String, String> extra) {
+    private void crashEverywhere(S3Server server, Map<String, String> extra) {
         int calls = run(server, extra, new Counter(Integer.MAX_VALUE, false));
         assertThat(calls).isGreaterThan(10);
         for (int crashAt = 1; crashAt <= calls; crashAt++) {
@@ -249,7 +250,7 @@ class ExactlyOnceTest {
     }
 
     /** One full run with at most one crash; returns the number of S3 calls made before the crash point. */
-    private int run(S3ProxyServer server, Map<String, String> extra, Counter counter) {
+    private int run(S3Server server, Map<String, String> extra, Counter counter) {
         S3Bucket bucket = new S3Bucket(server);
         Map<String, String> props = bucket.config();
         props.putAll(extra);

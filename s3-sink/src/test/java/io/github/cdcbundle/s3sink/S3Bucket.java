@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +18,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** A fresh bucket on the shared S3Proxy, read back with the AWS SDK v2 client. */
 final class S3Bucket {
-    final S3ProxyServer server;
+    final S3Server server;
     final S3Client client;
     final String name;
 
-    S3Bucket(S3ProxyServer server) {
+    S3Bucket(S3Server server) {
         this.server = server;
         this.client = server.client();
         this.name = "b-" + UUID.randomUUID().toString().substring(0, 13);
@@ -34,8 +35,8 @@ final class S3Bucket {
         props.put(S3SinkConfig.S3_BUCKET, name);
         props.put(S3SinkConfig.S3_ENDPOINT, server.endpoint().toString());
         props.put(S3SinkConfig.S3_PATH_STYLE, "true");
-        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, S3ProxyServer.IDENTITY);
-        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, S3ProxyServer.CREDENTIAL);
+        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, S3Server.ACCESS_KEY);
+        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, S3Server.SECRET_KEY);
         props.put(S3SinkConfig.S3_RETRY_BACKOFF_MS, "5");
         props.put(S3SinkConfig.S3_RETRY_MAX_BACKOFF_MS, "20");
         props.put("topics", "orders");

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * the task survives (RetriableException, Connect re-delivers the same batch) and nothing is lost or doubled.
  */
 class S3OutageTest {
-    static S3ProxyServer server;
+    static S3Server server;
     static final TopicPartition P0 = S3SinkTaskTest.P0;
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3Server.start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class S3SinkTaskTest {
     MutableClock clock;
 
     @BeforeEach
-    void setUp(S3ProxyServer server) {
+    void setUp(S3Server server) {
         bucket = new S3Bucket(server);
         props = bucket.config();
         clock = new MutableClock(T0);

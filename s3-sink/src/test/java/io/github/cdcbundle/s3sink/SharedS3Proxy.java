@@ -1,5 +1,6 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.S3Server;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 final class SharedS3Proxy implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == S3ProxyServer.class;
+        return parameter.getParameter().getType() == S3Server.class;
     }
 
     @Override
@@ -18,11 +19,11 @@ final class SharedS3Proxy implements ParameterResolver {
     }
 
     private static final class Holder implements AutoCloseable {
-        final S3ProxyServer server;
+        final S3Server server;
 
         Holder() {
             try {
-                server = S3ProxyServer.start();
+                server = S3Server.start();
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start S3Proxy", e);
             }
