@@ -1,5 +1,6 @@
 package io.github.cdcbundle.benchmarks.s3;
 
+import io.github.cdcbundle.testkit.S3Server;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -52,7 +53,7 @@ final class SinkFixture {
         .build();
 
     final int recordsPerObject;
-    private final EmbeddedS3Proxy server;
+    private final S3Server server;
     private final S3Client client;
     private final String bucket = "bench";
     private final Struct[] values;
@@ -69,13 +70,13 @@ final class SinkFixture {
     /** @param jsonRendering the sink's json.rendering: analyst (its default) or kafka */
     SinkFixture(int recordsPerObject, boolean withTask, String jsonRendering) throws Exception {
         this.recordsPerObject = recordsPerObject;
-        server = EmbeddedS3Proxy.start();
+        server = S3Server.start();
         Map<String, String> props = new HashMap<>();
         props.put(S3SinkConfig.S3_BUCKET, bucket);
         props.put(S3SinkConfig.S3_ENDPOINT, server.endpoint().toString());
         props.put(S3SinkConfig.S3_PATH_STYLE, "true");
-        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, EmbeddedS3Proxy.IDENTITY);
-        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, EmbeddedS3Proxy.CREDENTIAL);
+        props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, S3Server.ACCESS_KEY);
+        props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, S3Server.SECRET_KEY);
         props.put(S3SinkConfig.FLUSH_SIZE, String.valueOf(recordsPerObject));
         props.put("topics", TOPIC);
         props.put("json.rendering", jsonRendering);
