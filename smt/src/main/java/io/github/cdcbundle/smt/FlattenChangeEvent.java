@@ -7,6 +7,7 @@ import io.github.cdcbundle.smt.internal.SchemaCache;
 import io.github.cdcbundle.smt.internal.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -37,11 +38,15 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
 
     private FlattenConfig config;
     private SchemaCache<Schema, FlattenPlan> plans;
+    /** Built once: a capturing lambda at the call site would allocate on every record. */
+    private Function<Schema, FlattenPlan> planner;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        config = new FlattenConfig(configs);
-        plans = new SchemaCache<>(config.schemaCacheSize);
+        FlattenConfig parsed = new FlattenConfig(configs);
+        config = parsed;
+        plans = new SchemaCache<>(parsed.schemaCacheSize);
+        planner = schema -> FlattenPlan.of(schema, parsed);
     }
 
     @Override
@@ -63,7 +68,7 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
         }
         FlattenPlan plan;
         try {
-            plan = plans.get(schema, s -> FlattenPlan.of(s, config));
+            plan = plans.get(schema, planner);
         } catch (DataException e) {
             throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
         }

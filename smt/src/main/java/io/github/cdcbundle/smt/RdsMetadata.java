@@ -8,6 +8,7 @@ import io.github.cdcbundle.smt.internal.SchemaCache;
 import io.github.cdcbundle.smt.internal.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -38,11 +39,15 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
 
     private RdsMetadataConfig config;
     private SchemaCache<Schema, RdsPlan> plans;
+    /** Built once: a capturing lambda at the call site would allocate on every record. */
+    private Function<Schema, RdsPlan> planner;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        config = new RdsMetadataConfig(configs);
-        plans = new SchemaCache<>(config.schemaCacheSize);
+        RdsMetadataConfig parsed = new RdsMetadataConfig(configs);
+        config = parsed;
+        plans = new SchemaCache<>(parsed.schemaCacheSize);
+        planner = schema -> RdsPlan.of(schema, parsed);
     }
 
     @Override
@@ -64,7 +69,7 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         }
         RdsPlan plan;
         try {
-            plan = plans.get(schema, s -> RdsPlan.of(s, config));
+            plan = plans.get(schema, planner);
         } catch (DataException e) {
             throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
         }
