@@ -69,8 +69,34 @@ public final class JsonRendering {
 
     /** The value as UTF-8 JSON; a null value is the JSON literal null. */
     public byte[] render(Schema schema, Object value) {
+        Session session = renderInSession(schema, value);
+        try {
+            return session.buffer.take();
+        } finally {
+            session.busy = false;
+        }
+    }
+
+    /**
+     * Writes the value as one UTF-8 JSON value to {@code out} (nothing before or after it); does not close or flush
+     * {@code out}. The value is rendered completely before the first byte is written, so a value that fails (a
+     * {@link DataException} naming the field and type) leaves {@code out} untouched: a JSON-lines file never gets
+     * half a record. Unlike {@link #render}, allocates nothing per value.
+     */
+    public void write(Schema schema, Object value, OutputStream out) throws IOException {
+        Session session = renderInSession(schema, value);
+        try {
+            session.buffer.moveTo(out);
+        } finally {
+            session.busy = false;
+        }
+    }
+
+    /** Renders into the thread's session buffer; the caller empties the buffer and then clears {@code busy}. */
+    private Session renderInSession(Schema schema, Object value) {
         Session session = sessions.get();
         if (session == null || session.busy) {
+            // busy: a value being rendered renders another one on this thread (a custom Struct's toString, say).
             session = new Session(factory, schemaCacheSize);
             sessions.set(session);
         }
@@ -79,28 +105,17 @@ public final class JsonRendering {
         try {
             writeValue(session.generator, session.planFor(schema, plans), schema, value);
             session.generator.flush();
-            byte[] result = session.buffer.take();
             written = true;
-            return result;
+            return session;
         } catch (IOException e) {
             throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
         } finally {
-            session.busy = false;
             if (!written) {
+                session.busy = false;
                 // The generator may be inside an unfinished object: start the next record with a fresh one.
                 sessions.remove();
             }
         }
-    }
-
-    /**
-     * Writes the value as one UTF-8 JSON value to {@code out} (nothing before or after it); does not close or flush
-     * {@code out}. The value is rendered completely before the first byte is written, so a value that fails (a
-     * {@link DataException} naming the field and type) leaves {@code out} untouched: a JSON-lines file never gets
-     * half a record.
-     */
-    public void write(Schema schema, Object value, OutputStream out) throws IOException {
-        out.write(render(schema, value));
     }
 
     private static void writeValue(JsonGenerator generator, ValueWriter plan, Schema schema, Object value)

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -30,7 +31,29 @@ interface Partitioner {
                 return new TimePartitioner(config.pathFormat().formatter(config.locale()), config.zone(),
                     config.partitionDurationMs());
             default:
-                return (record, ts) -> "partition=" + record.kafkaPartition();
+                return new KafkaPartitioner();
+        }
+    }
+
+    /** {@code partition=<n>}, the text made once per partition number rather than per record. */
+    final class KafkaPartitioner implements Partitioner {
+        private String[] paths = new String[0];
+
+        @Override
+        public String path(SinkRecord record, long timestampMs) {
+            int partition = record.kafkaPartition();
+            if (partition < 0 || partition >= 4096) {
+                return "partition=" + partition;
+            }
+            if (partition >= paths.length) {
+                paths = Arrays.copyOf(paths, Math.max(partition + 1, paths.length * 2));
+            }
+            String path = paths[partition];
+            if (path == null) {
+                path = "partition=" + partition;
+                paths[partition] = path;
+            }
+            return path;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.github.cdcbundle.s3sink;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,9 +45,22 @@ interface RecordRenderer {
         if (config.jsonRendering() == JsonRenderingStyle.ANALYST) {
             Json values = analyst(false);
             if (!config.storeKeys() && !config.storeHeaders()) {
+                // The value is rendered into one reused buffer rather than a new array per record.
+                JsonRendering rendering = JsonRendering.create(Map.of("converter.type", "value"));
+                LineBuffer buffer = new LineBuffer();
                 return record -> {
-                    byte[] bytes = values.render(record, record.valueSchema(), record.value());
-                    return line.set(bytes, bytes.length);
+                    if (record.value() == null) {
+                        return line.set(NULL, NULL.length);
+                    }
+                    buffer.clear();
+                    try {
+                        rendering.write(record.valueSchema(), record.value(), buffer);
+                    } catch (DataException e) {
+                        throw renderingFailed(record, e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // a LineBuffer does not throw
+                    }
+                    return line.set(buffer.array(), buffer.size());
                 };
             }
             Wrapped wrapped = new Wrapped(values, analyst(true), config.storeKeys(), config.storeHeaders());
@@ -93,10 +108,34 @@ interface RecordRenderer {
             try {
                 return rendering.render(schema, value);
             } catch (DataException e) {
-                throw new DataException("Cannot render [format=json, json.rendering=analyst] at "
-                    + Coordinates.of(record) + ": " + e.getMessage(), e);
+                throw renderingFailed(record, e);
             }
         };
+    }
+
+    private static DataException renderingFailed(SinkRecord record, DataException e) {
+        return new DataException("Cannot render [format=json, json.rendering=analyst] at " + Coordinates.of(record)
+            + ": " + e.getMessage(), e);
+    }
+
+    /** A line's bytes, reused from record to record; a buffer grown by a huge record is dropped again. */
+    final class LineBuffer extends ByteArrayOutputStream {
+        private static final int KEEP_AT_MOST = 1 << 20;
+
+        LineBuffer() {
+            super(2048);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        void clear() {
+            if (buf.length > KEEP_AT_MOST) {
+                buf = new byte[2048];
+            }
+            count = 0;
+        }
     }
 
     /**

@@ -33,6 +33,9 @@ public class S3SinkTask extends SinkTask {
     private TaskComponents components;
     private ErrantRecordReporter errantRecords;
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
+    private String lastTopic;
+    private int lastPartition;
+    private TopicPartitionWriter lastWriter;
 
     public S3SinkTask() {
         this(config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket()), Clock.systemUTC(),
@@ -65,6 +68,7 @@ public class S3SinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        forgetLastWriter();
         for (TopicPartition tp : partitions) {
             writers.put(tp, new TopicPartitionWriter(tp, components));
         }
@@ -74,8 +78,7 @@ public class S3SinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         try {
             for (SinkRecord record : records) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-                TopicPartitionWriter writer = writers.computeIfAbsent(tp, p -> new TopicPartitionWriter(p, components));
+                TopicPartitionWriter writer = writerFor(record);
                 try {
                     writer.put(record);
                 } catch (DataException e) {
@@ -97,6 +100,29 @@ public class S3SinkTask extends SinkTask {
             context.timeout(config.outageBackoffMs());
             throw e;
         }
+    }
+
+    /**
+     * The record's partition writer. A poll hands over records grouped by partition, so the last one is kept: this
+     * saves a TopicPartition and a hash lookup per record.
+     */
+    private TopicPartitionWriter writerFor(SinkRecord record) {
+        String topic = record.topic();
+        int partition = record.kafkaPartition();
+        if (lastWriter != null && partition == lastPartition && topic.equals(lastTopic)) {
+            return lastWriter;
+        }
+        TopicPartitionWriter writer = writers.computeIfAbsent(new TopicPartition(topic, partition),
+            p -> new TopicPartitionWriter(p, components));
+        lastTopic = topic;
+        lastPartition = partition;
+        lastWriter = writer;
+        return writer;
+    }
+
+    private void forgetLastWriter() {
+        lastWriter = null;
+        lastTopic = null;
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -129,6 +155,7 @@ public class S3SinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        forgetLastWriter();
         for (TopicPartition tp : partitions) {
             TopicPartitionWriter writer = writers.remove(tp);
             if (writer != null) {
@@ -143,6 +170,7 @@ public class S3SinkTask extends SinkTask {
             writer.close();
         }
         writers.clear();
+        forgetLastWriter();
         if (components != null) {
             components.store.close();
         }

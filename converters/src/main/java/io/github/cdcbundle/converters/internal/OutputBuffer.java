@@ -1,5 +1,6 @@
 package io.github.cdcbundle.converters.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 
@@ -20,6 +21,18 @@ public final class OutputBuffer extends OutputStream {
             bytes = new byte[INITIAL];
         }
         return result;
+    }
+
+    /** Writes the bytes written since the last take to {@code out}; the buffer is then empty. */
+    public void moveTo(OutputStream out) throws IOException {
+        try {
+            out.write(bytes, 0, count);
+        } finally {
+            count = 0;
+            if (bytes.length > KEEP_AT_MOST) {
+                bytes = new byte[INITIAL];
+            }
+        }
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class PlanCompiler {
             case BOOLEAN:
                 return (out, value) -> out.writeBoolean((Boolean) value);
             case STRING:
-                return (out, value) -> out.writeString((String) value);
+                return (out, value) -> Strings.write(out, (String) value);
             case BYTES:
                 return bytes;
             case ARRAY:

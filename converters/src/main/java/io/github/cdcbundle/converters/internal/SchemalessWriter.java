@@ -30,7 +30,7 @@ final class SchemalessWriter implements ValueWriter {
     @Override
     public void write(JsonGenerator out, Object value) throws IOException {
         if (value instanceof String) {
-            out.writeString((String) value);
+            Strings.write(out, (String) value);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
                 || value instanceof Byte) {
             out.writeNumber(((Number) value).longValue());

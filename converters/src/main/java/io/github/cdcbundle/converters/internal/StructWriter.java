@@ -96,7 +96,7 @@ final class StructWriter implements ValueWriter {
             try {
                 switch (kinds[i]) {
                     case STRING:
-                        out.writeString((String) fieldValue);
+                        Strings.write(out, (String) fieldValue);
                         break;
                     case INT32:
                         out.writeNumber((Integer) fieldValue);

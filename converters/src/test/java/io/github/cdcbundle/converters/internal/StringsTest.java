@@ -1,0 +1,85 @@
+package io.github.cdcbundle.converters.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+/** The fast string path writes exactly the bytes Jackson's own writeString writes, whatever the text. */
+class StringsTest {
+    /** As JsonRendering builds its factory. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    @Test
+    void everyCharAtEveryLengthAroundTheThresholdsMatchesJackson() throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (int length : new int[] {Strings.FAST_FROM - 1, Strings.FAST_FROM, 100, 740, Strings.FAST_UP_TO,
+                Strings.FAST_UP_TO + 1}) {
+            String plain = "order note 42 ".repeat(length / 14 + 1).substring(0, length);
+            texts.add(plain);
+            for (int c = 0; c < 0x10000; c += c < 0x100 ? 1 : 0x3F) {
+                texts.add(plain.substring(0, length - 1) + (char) c);
+                texts.add((char) c + plain.substring(1));
+            }
+            // A valid surrogate pair (one code point outside the BMP) and lone surrogates.
+            texts.add(plain + "\uD83D\uDC18");
+            texts.add(plain + "\uD83D");
+            texts.add("\uDC18" + plain);
+        }
+        for (String text : texts) {
+            assertThat(fast(text)).as("length %d, first %04x, last %04x", text.length(), (int) text.charAt(0),
+                    (int) text.charAt(text.length() - 1)).isEqualTo(jackson(text));
+        }
+    }
+
+    @Property(tries = 300)
+    void randomLongTextMatchesJackson(@ForAll @StringLength(min = 20, max = 3000)
+            @CharRange(from = 0x0, to = 0x7F) @CharRange(from = 0xA0, to = 0x3FF) String text) throws IOException {
+        assertThat(fast(text)).isEqualTo(jackson(text));
+    }
+
+    @Test
+    void plainAsciiIsTheFastPathsCondition() {
+        assertThat(Strings.plainAscii("order note 42 / <b> & ~ {}", 26)).isTrue();
+        for (String bad : new String[] {"quote \" here", "back \\ slash", "tab \t", "nul \0", "del \u007F", "é",
+                "\u0141"}) {
+            assertThat(Strings.plainAscii(bad, bad.length())).as(bad).isFalse();
+        }
+    }
+
+    private static byte[] fast(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.writeStartArray();
+            Strings.write(generator, text);
+            Strings.write(generator, text);
+            generator.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] jackson(String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.writeStartArray();
+            generator.writeString(text);
+            generator.writeString(text);
+            generator.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+}
