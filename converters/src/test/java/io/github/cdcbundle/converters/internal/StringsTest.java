@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -31,6 +32,7 @@ class StringsTest {
                 Strings.FAST_UP_TO + 1}) {
             String plain = "order note 42 ".repeat(length / 14 + 1).substring(0, length);
             texts.add(plain);
+            texts.add(plain.substring(0, length - 1) + "?");
             for (int c = 0; c < 0x10000; c += c < 0x100 ? 1 : 0x3F) {
                 texts.add(plain.substring(0, length - 1) + (char) c);
                 texts.add((char) c + plain.substring(1));
@@ -54,11 +56,18 @@ class StringsTest {
 
     @Test
     void plainAsciiIsTheFastPathsCondition() {
-        assertThat(Strings.plainAscii("order note 42 / <b> & ~ {}", 26)).isTrue();
-        for (String bad : new String[] {"quote \" here", "back \\ slash", "tab \t", "nul \0", "del \u007F", "é",
-                "\u0141"}) {
-            assertThat(Strings.plainAscii(bad, bad.length())).as(bad).isFalse();
+        assertThat(Strings.plainAscii(latin1("order note 42 / <b> & ~ {} and 0x7F: \u007F"))).isTrue();
+        String plain = "abcdefghijklmnopqrstuvw";
+        for (int at = 0; at < plain.length(); at++) {
+            for (char bad : new char[] {'"', '\\', '?', '\t', '\0', 0x1F, 0x80, 0xE9, 0xFF}) {
+                String text = plain.substring(0, at) + bad + plain.substring(at + 1);
+                assertThat(Strings.plainAscii(latin1(text))).as("%02x at %d", (int) bad, at).isFalse();
+            }
         }
+    }
+
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] fast(String text) throws IOException {
