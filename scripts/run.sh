@@ -15,6 +15,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CHART="$ROOT/helm"
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
+# Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
+# contains "cdc", else <release>-cdc.
+case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
 ENV_FILE="$ROOT/.env"
 SECRET_NAME="${RELEASE}-credentials"
 LOCAL_PORT="${CONNECT_LOCAL_PORT:-8083}"
@@ -160,6 +163,9 @@ uninstall() {
   else
     say "release $RELEASE is not installed"
   fi
+  # Helm does not delete hook objects (the connector ConfigMap, the registration Job and the test pod).
+  kubectl delete job,configmap,pod --namespace "$NAMESPACE" --ignore-not-found \
+    --selector "app.kubernetes.io/instance=$RELEASE"
   kubectl delete secret "$SECRET_NAME" --namespace "$NAMESPACE" --ignore-not-found
   say "kept: the namespace and Redpanda's PersistentVolumeClaims. Remove them with:"
   echo "    kubectl delete namespace $NAMESPACE"
@@ -180,20 +186,25 @@ install() {
   mapfile -t args < <(helm_args)
   helm upgrade --install "${args[@]}" --wait --timeout 15m
   say "waiting for rollouts"
-  if kubectl get statefulset "$RELEASE-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
-    kubectl rollout status "statefulset/$RELEASE-redpanda" --namespace "$NAMESPACE" --timeout=10m
+  if kubectl get statefulset "$FULLNAME-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+    kubectl rollout status "statefulset/$FULLNAME-redpanda" --namespace "$NAMESPACE" --timeout=10m
   fi
-  kubectl rollout status "deployment/$RELEASE-connect" --namespace "$NAMESPACE" --timeout=10m
+  kubectl rollout status "deployment/$FULLNAME-connect" --namespace "$NAMESPACE" --timeout=10m
   if [ "$PORT_FORWARD" = true ]; then
     say "port-forward: Connect's REST API on http://localhost:$LOCAL_PORT"
-    kubectl port-forward "svc/$RELEASE-connect" "$LOCAL_PORT:8083" --namespace "$NAMESPACE" >/dev/null 2>&1 &
-    echo "$!" > "${TMPDIR:-/tmp}/cdc-port-forward.pid"
-    echo "    stop it with: kill $(cat "${TMPDIR:-/tmp}/cdc-port-forward.pid")"
+    local pid_file="${TMPDIR:-/tmp}/cdc-port-forward.pid"
+    # A second run replaces the first run's port-forward instead of failing on the busy port.
+    if [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null; then
+      echo "    stopped the previous port-forward"
+    fi
+    kubectl port-forward "svc/$FULLNAME-connect" "$LOCAL_PORT:8083" --namespace "$NAMESPACE" >/dev/null 2>&1 &
+    echo "$!" > "$pid_file"
+    echo "    stop it with: kill $(cat "$pid_file")"
     export CONNECT_URL="http://localhost:$LOCAL_PORT"
     "$ROOT/scripts/verify-deployment.sh" --namespace "$NAMESPACE"
     "$ROOT/scripts/status.sh" --namespace "$NAMESPACE" || true
   else
-    say "verify with: scripts/verify-deployment.sh (after kubectl port-forward svc/$RELEASE-connect $LOCAL_PORT:8083)"
+    say "verify with: scripts/verify-deployment.sh (after kubectl port-forward svc/$FULLNAME-connect $LOCAL_PORT:8083)"
   fi
 }
 

@@ -11,6 +11,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
+# Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
+# contains "cdc", else <release>-cdc.
+case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
 ENV_FILE="$ROOT/.env"
 
@@ -30,15 +33,20 @@ env_value() {
 }
 
 echo "== Connectors ($CONNECT_URL)"
+# Sink connectors' consumer groups (Connect names them connect-<connector>), for the lag section.
+sink_groups=()
 if names="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors")"; then
   for name in $(grep -o '"[^"]*"' <<< "$names" | tr -d '"'); do
     status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status" || echo '')"
     connector_state="$(grep -o '"connector":{"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f6)"
     task_states="$(grep -o '"id":[0-9]*,"state":"[A-Z]*"' <<< "$status" | sed 's/"id":\([0-9]*\),"state":"\([A-Z]*\)"/task \1 \2/' | tr '\n' ';')"
     echo "$name: ${connector_state:-UNKNOWN}; ${task_states:-no tasks}"
+    if grep -q '"type":"sink"' <<< "$status"; then
+      sink_groups+=("connect-$name")
+    fi
   done
 else
-  echo "Connect REST API not reachable (kubectl -n $NAMESPACE port-forward svc/$RELEASE-connect 8083:8083)"
+  echo "Connect REST API not reachable (kubectl -n $NAMESPACE port-forward svc/$FULLNAME-connect 8083:8083)"
 fi
 
 echo "== Replication slot lag"
@@ -48,19 +56,29 @@ if ! command -v psql >/dev/null 2>&1; then
 elif [ -z "$slot" ]; then
   echo "skipped: CDC_SLOT_NAME not found in $ENV_FILE"
 else
-  PGPASSWORD="$(env_value AWS_RDS_PASSWORD)" PGSSLMODE="$(env_value AWS_RDS_SSLMODE)" psql -X -A -t \
+  # psql substitutes :'slot' only in input it reads, not in -c, so the query comes on stdin.
+  PGPASSWORD="$(env_value AWS_RDS_PASSWORD)" PGSSLMODE="$(env_value AWS_RDS_SSLMODE)" PGCONNECT_TIMEOUT=10 \
+    psql -X -A -t -q -v ON_ERROR_STOP=1 -v slot="$slot" \
     -h "$(env_value AWS_RDS_HOST)" -p "$(env_value AWS_RDS_PORT)" -U "$(env_value AWS_RDS_USER)" \
-    -d "$(env_value AWS_RDS_DATABASE)" -v slot="$slot" \
-    -c "SELECT slot_name || ': ' || active || ', ' || pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) || ' bytes behind' FROM pg_replication_slots WHERE slot_name = :'slot'" \
-    || echo "could not query pg_replication_slots (see docs/troubleshooting.md)"
+    -d "$(env_value AWS_RDS_DATABASE)" <<'SQL' || echo "could not query pg_replication_slots (see docs/troubleshooting.md)"
+SELECT coalesce(
+  (SELECT slot_name || ': ' || CASE WHEN active THEN 'active' ELSE 'inactive' END || ', '
+          || pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn) || ' bytes behind'
+     FROM pg_replication_slots WHERE slot_name = :'slot'),
+  'slot ' || :'slot' || ' not found: the source connector has not created it yet, or CDC_SLOT_NAME is wrong');
+SQL
 fi
 
-echo "== Sink consumer lag (group connect-cdc-s3-sink)"
-if kubectl get statefulset "$RELEASE-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
-  kubectl exec "statefulset/$RELEASE-redpanda" --namespace "$NAMESPACE" -- rpk group describe connect-cdc-s3-sink \
-    || echo "could not describe the consumer group"
+echo "== Sink consumer lag"
+if [ "${#sink_groups[@]}" -eq 0 ]; then
+  echo "skipped: no sink connector found through the REST API"
+elif kubectl get statefulset "$FULLNAME-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  for group in "${sink_groups[@]}"; do
+    kubectl exec "statefulset/$FULLNAME-redpanda" --namespace "$NAMESPACE" -- rpk group describe "$group" \
+      || echo "could not describe consumer group $group"
+  done
 else
-  echo "skipped: no Redpanda in this release; use your cluster's tools for group connect-cdc-s3-sink"
+  echo "skipped: no Redpanda in this release; use your cluster's tools for group(s) ${sink_groups[*]}"
 fi
 
 echo "== Newest S3 objects"

@@ -9,6 +9,9 @@ set -euo pipefail
 
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
+# Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
+# contains "cdc", else <release>-cdc.
+case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
 CONNECTORS="${CDC_CONNECTORS:-cdc-postgres cdc-s3-sink}"
 
@@ -24,25 +27,25 @@ problems=0
 problem() { echo "FAIL: $*"; problems=$((problems + 1)); }
 ok() { echo "ok:   $*"; }
 
-if kubectl get statefulset "$RELEASE-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
-  if kubectl rollout status "statefulset/$RELEASE-redpanda" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+if kubectl get statefulset "$FULLNAME-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  if kubectl rollout status "statefulset/$FULLNAME-redpanda" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
     ok "Redpanda StatefulSet rolled out"
   else
-    problem "Redpanda StatefulSet $RELEASE-redpanda is not ready (kubectl -n $NAMESPACE describe statefulset $RELEASE-redpanda)"
+    problem "Redpanda StatefulSet $FULLNAME-redpanda is not ready (kubectl -n $NAMESPACE describe statefulset $FULLNAME-redpanda)"
   fi
 fi
-if kubectl rollout status "deployment/$RELEASE-connect" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+if kubectl rollout status "deployment/$FULLNAME-connect" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
   ok "Connect Deployment rolled out"
 else
-  problem "Connect Deployment $RELEASE-connect is not ready (kubectl -n $NAMESPACE logs deployment/$RELEASE-connect)"
+  problem "Connect Deployment $FULLNAME-connect is not ready (kubectl -n $NAMESPACE logs deployment/$FULLNAME-connect)"
 fi
 
 if ! curl -fsS --max-time 10 -o /dev/null "$CONNECT_URL/"; then
-  problem "Connect REST API not reachable at $CONNECT_URL (kubectl -n $NAMESPACE port-forward svc/$RELEASE-connect 8083:8083)"
+  problem "Connect REST API not reachable at $CONNECT_URL (kubectl -n $NAMESPACE port-forward svc/$FULLNAME-connect 8083:8083)"
 else
   for name in $CONNECTORS; do
     if ! status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status")"; then
-      problem "connector $name is not registered (kubectl -n $NAMESPACE logs job/$RELEASE-register-connectors)"
+      problem "connector $name is not registered (kubectl -n $NAMESPACE logs job/$FULLNAME-register-connectors)"
       continue
     fi
     states="$(grep -o '"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f4 | tr '\n' ' ')"

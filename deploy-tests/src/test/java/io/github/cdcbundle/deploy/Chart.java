@@ -36,7 +36,12 @@ final class Chart {
 
   /** Renders the chart (hooks and test pods included) with the given values files and --set pairs. */
   static String template(List<Path> valuesFiles, Map<String, Object> sets) {
-    TemplateCommand command = new Helm(UNHOOKED).template().withName(RELEASE).withNamespace(NAMESPACE)
+    return template(RELEASE, valuesFiles, sets);
+  }
+
+  /** As {@link #template(List, Map)}, under another release name. */
+  static String template(String release, List<Path> valuesFiles, Map<String, Object> sets) {
+    TemplateCommand command = new Helm(UNHOOKED).template().withName(release).withNamespace(NAMESPACE)
         .withKubeVersion(KUBE_VERSION);
     for (Path file : valuesFiles) {
       command = command.withValuesFile(file);

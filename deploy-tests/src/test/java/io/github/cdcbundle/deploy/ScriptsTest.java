@@ -86,6 +86,8 @@ class ScriptsTest {
     assertThat(cluster.calls()).containsSubsequence(
         "helm status cdc --namespace cdc",
         "helm uninstall cdc --namespace cdc --wait",
+        // Hook objects Helm leaves behind: the connector ConfigMap, the registration Job, the test pod.
+        "kubectl delete job,configmap,pod --namespace cdc --ignore-not-found --selector app.kubernetes.io/instance=cdc",
         "kubectl delete secret cdc-credentials --namespace cdc --ignore-not-found");
     assertThat(result.output()).contains("kubectl delete namespace cdc");
   }
@@ -188,10 +190,37 @@ class ScriptsTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("cdc-postgres: RUNNING; task 0 RUNNING;",
-        "== Replication slot lag", "== Sink consumer lag (group connect-cdc-s3-sink)", "== Newest S3 objects");
+        "== Replication slot lag", "== Sink consumer lag", "== Newest S3 objects");
     assertThat(cluster.calls()).contains(
         "kubectl exec statefulset/cdc-redpanda --namespace cdc -- rpk group describe connect-cdc-s3-sink");
     assertNoSecretIn(result.output());
+  }
+
+  /**
+   * With another release name the scripts use the names the chart gives its objects (the release name plus "-cdc"
+   * unless it contains "cdc"), read here from the chart rendered with that release.
+   */
+  @Test
+  void scriptsFindTheChartsObjectsForAnyReleaseName() {
+    List<io.fabric8.kubernetes.api.model.HasMetadata> rendered = Chart.parseStrictly(
+        Chart.template("pipeline", List.of(), java.util.Map.of()));
+    assertThat(Chart.names(rendered)).contains("Deployment/pipeline-cdc-connect",
+        "StatefulSet/pipeline-cdc-redpanda", "Job/pipeline-cdc-register-connectors");
+    cluster.environment.put("CDC_RELEASE", "pipeline");
+
+    FakeCluster.Result install = cluster.run("run.sh", "--env-file", cluster.envFile.toString());
+    FakeCluster.Result verify = cluster.run("verify-deployment.sh");
+    FakeCluster.Result status = cluster.run("status.sh", "--env-file", cluster.envFile.toString());
+
+    assertThat(install.exitCode()).as(install.output()).isZero();
+    assertThat(verify.exitCode()).as(verify.output()).isZero();
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(cluster.calls()).contains(
+        "kubectl rollout status statefulset/pipeline-cdc-redpanda --namespace cdc --timeout=10m",
+        "kubectl rollout status deployment/pipeline-cdc-connect --namespace cdc --timeout=10m",
+        "kubectl exec statefulset/pipeline-cdc-redpanda --namespace cdc -- rpk group describe connect-cdc-s3-sink")
+        .anyMatch(c -> c.startsWith("kubectl port-forward svc/pipeline-cdc-connect 8083:8083"))
+        .noneMatch(c -> c.contains(" deployment/pipeline-connect") || c.contains("statefulset/pipeline-redpanda"));
   }
 
   /**
