@@ -30,7 +30,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: cdc-bundle
 {{- end }}
 
-{{/* Selector labels: only name and instance (immutable once deployed). */}}
+{{/* Selector labels shared by every workload: name and instance (immutable once deployed). Connect and Redpanda
+     share both, so each workload's selector adds its app.kubernetes.io/component. */}}
 {{- define "cdc.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "cdc.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}

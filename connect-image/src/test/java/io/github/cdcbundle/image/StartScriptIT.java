@@ -42,7 +42,9 @@ class StartScriptIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("kafka_connect_worker_connector_count",
-                    "kafka_connect_worker_rebalance_");
+                    "kafka_connect_worker_rebalance_",
+                    // The worker's own config/offset/status consumers have fetch metrics too.
+                    "kafka_connect_consumer_fetch_records_lag_max{client_id=");
             assertThat(worker.rest().connectorPlugins(false)).contains(
                     "io.debezium.connector.postgresql.PostgresConnector",
                     "io.github.cdcbundle.s3sink.S3SinkConnector");

@@ -22,6 +22,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ChartRenderTest {
 
+  /** The strict parse the render tests rely on: a misspelled field anywhere in a manifest fails it. */
+  @Test
+  void theStrictParseRefusesUnknownFields() {
+    String deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: x
+        spec:
+          replicas: 1
+          template:
+            spec:
+              containers:
+                - name: c
+                  image: i
+                  imagePulPolicy: Always
+        """;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chart.parseStrictly(deployment))
+        .hasMessageContaining("imagePulPolicy");
+    assertThat(Chart.parseStrictly(deployment.replace("imagePulPolicy", "imagePullPolicy"))).hasSize(1);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"values.yaml", "values-docker-desktop.yaml", "values-eks.yaml", "values-external-kafka.yaml"})
   void everyValuesFileRendersObjectsThatParseStrictlyAndMeetTheRestrictedProfile(String valuesFile) {

@@ -25,6 +25,8 @@ class ValuesSchemaTest {
       redpanda.storage.size        | 20GB       | at '/redpanda/storage/size'
       connect.extraEnv.BOOTSTRAP   | x          | 'BOOTSTRAP' does not match pattern '^CONNECT_[A-Z0-9_]+$'
       kafka.brokers                | b:9092     | at '/kafka': additional properties 'brokers' not allowed
+      connect.tolerations[0].efect | NoSchedule | at '/connect/tolerations/0': additional properties 'efect' not allowed
+      redpanda.tolerations[0].operator | Maybe  | at '/redpanda/tolerations/0/operator': value must be one of 'Exists', 'Equal'
       """)
   void badValuesAreRejectedWithAMessageNamingThem(String key, String value, String message) {
     assertThatThrownBy(() -> Chart.template(List.of(), Map.of(key, value)))
