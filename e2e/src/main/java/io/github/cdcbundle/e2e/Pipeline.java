@@ -46,9 +46,7 @@ public final class Pipeline implements AutoCloseable {
         try {
             postgres = track(Backends.database());
             postgres.createDatabase(DATABASE);
-            List<String> sql = new ArrayList<>();
-            sql.add("CREATE TABLE public.cdc_heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL)");
-            sql.addAll(setupSql);
+            List<String> sql = new ArrayList<>(setupSql);
             postgres.execute(DATABASE, sql.toArray(new String[0]));
             kafka = track(Backends.broker());
             s3 = track(Backends.objectStore(layout.s3Folder()));

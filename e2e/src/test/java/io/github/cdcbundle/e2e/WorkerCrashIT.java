@@ -40,7 +40,6 @@ class WorkerCrashIT {
                 ObjectStore s3 = Backends.objectStore(null)) {
             pg.createDatabase(Pipeline.DATABASE);
             pg.execute(Pipeline.DATABASE,
-                    "CREATE TABLE public.cdc_heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL)",
                     "CREATE TABLE public.events (id int PRIMARY KEY, payload text NOT NULL)");
             s3.createBucket(Pipeline.BUCKET);
             Path dotEnv = work.resolve(".env");
