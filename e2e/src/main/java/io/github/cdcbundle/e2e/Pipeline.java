@@ -40,6 +40,11 @@ public final class Pipeline implements AutoCloseable {
 
     /** Where things are: the plugin folders, the connector files, and (optional) a folder for S3's objects. */
     public record Layout(Path plugins, Path connectors, Path s3Folder, Path work) {
+        /** The layout of the e2e tests: plugins and connector files from the build (cdc.plugins, cdc.connectors). */
+        public static Layout forTests(Path work) {
+            return new Layout(Path.of(System.getProperty("cdc.plugins")), Path.of(System.getProperty("cdc.connectors")),
+                    null, work);
+        }
     }
 
     private Pipeline(Layout layout, String tables, List<String> setupSql) {

@@ -54,8 +54,7 @@ class HeartbeatIT {
 
     @BeforeAll
     static void start() {
-        pipeline = Pipeline.start(new Pipeline.Layout(Path.of(System.getProperty("cdc.plugins")),
-                Path.of(System.getProperty("cdc.connectors")), null, work), TRACKED, List.of(
+        pipeline = Pipeline.start(Pipeline.Layout.forTests(work), TRACKED, List.of(
                         "CREATE TABLE public.orders (id int PRIMARY KEY, status text NOT NULL)",
                         "INSERT INTO public.orders SELECT g, 'new' FROM generate_series(1, " + SNAPSHOT_ROWS + ") g",
                         // busy, and not in CDC_TABLES

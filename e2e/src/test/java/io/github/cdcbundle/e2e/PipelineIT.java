@@ -43,8 +43,7 @@ class PipelineIT {
 
     @BeforeAll
     static void start() {
-        pipeline = Pipeline.start(new Pipeline.Layout(Path.of(System.getProperty("cdc.plugins")),
-                Path.of(System.getProperty("cdc.connectors")), null, work),
+        pipeline = Pipeline.start(Pipeline.Layout.forTests(work),
                 "public.customers,public.orders", List.of(
                         "CREATE TABLE public.customers (id serial PRIMARY KEY, name text NOT NULL, email text, "
                                 + "balance numeric(12,2), created_at timestamptz NOT NULL DEFAULT now())",

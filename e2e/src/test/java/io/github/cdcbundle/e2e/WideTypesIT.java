@@ -39,8 +39,7 @@ class WideTypesIT {
 
     @BeforeAll
     static void start() {
-        pipeline = Pipeline.start(new Pipeline.Layout(Path.of(System.getProperty("cdc.plugins")),
-                Path.of(System.getProperty("cdc.connectors")), null, work), "public.wide", List.of(
+        pipeline = Pipeline.start(Pipeline.Layout.forTests(work), "public.wide", List.of(
                         "CREATE TYPE mood AS ENUM ('sad', 'happy')",
                         "CREATE TABLE public.wide (id int PRIMARY KEY, n_scaled numeric(10,2), n_free numeric, "
                                 + "m money, d date, t3 time(3), t6 time(6), ttz timetz, ts3 timestamp(3), "
