@@ -136,12 +136,61 @@ final class SinkFixture {
 
     /** One object's records through the sink task (render, rotate at flush.size, upload) and a preCommit. */
     Object sinkObject() {
+        return sinkObject(nextRecords());
+    }
+
+    /**
+     * The records of the next object, as the worker hands them to the task (building them is the worker's work,
+     * so the interleaved benchmark does it outside the sink's timing).
+     */
+    List<SinkRecord> nextRecords() {
         List<SinkRecord> records = new ArrayList<>(recordsPerObject);
         for (int i = 0; i < recordsPerObject; i++) {
-            long offset = nextOffset++;
+            long offset = nextOffset + i;
             records.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i], offset, 1_714_557_600_000L + offset,
                 TimestampType.CREATE_TIME));
         }
+        return records;
+    }
+
+    /**
+     * The records of the next {@code objects} objects, cut into polls of {@code pollSize} records as the worker
+     * delivers them ({@code max.poll.records}, 500 by default).
+     */
+    List<List<SinkRecord>> nextPolls(int objects, int pollSize) {
+        List<SinkRecord> all = new ArrayList<>(objects * recordsPerObject);
+        for (int i = 0; i < objects * recordsPerObject; i++) {
+            long offset = nextOffset + i;
+            all.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i % recordsPerObject], offset,
+                1_714_557_600_000L + offset, TimestampType.CREATE_TIME));
+        }
+        List<List<SinkRecord>> polls = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += pollSize) {
+            polls.add(all.subList(from, Math.min(all.size(), from + pollSize)));
+        }
+        return polls;
+    }
+
+    /**
+     * The polls through the task as the worker drives it: {@code put} after {@code put} (each rotation at
+     * {@code flush.size} uploads its object), then one offset commit ({@code preCommit}) that must find every record
+     * uploaded.
+     */
+    Object sinkPolls(List<List<SinkRecord>> polls) {
+        for (List<SinkRecord> poll : polls) {
+            nextOffset += poll.size();
+            task.put(poll);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
+        if (offsets.get(TP).offset() != nextOffset) {
+            throw new IllegalStateException("objects not uploaded: " + offsets);
+        }
+        return offsets;
+    }
+
+    /** {@link #nextRecords()} through the sink task and a preCommit that must find them all uploaded. */
+    Object sinkObject(List<SinkRecord> records) {
+        nextOffset += records.size();
         task.put(records);
         Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
         if (offsets.get(TP).offset() != nextOffset) {
