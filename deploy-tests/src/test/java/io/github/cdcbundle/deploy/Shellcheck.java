@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds shellcheck: the one on PATH, else Debian's package fetched with {@code apt-get download} (no root needed)
- * and unpacked with {@code dpkg-deb -x} into {@code target/shellcheck}. Fails with install instructions otherwise.
+ * Finds shellcheck: the one on PATH, else Debian's package fetched with {@code apt-get download} (no root needed;
+ * on a machine without package lists, after an {@code apt-get update} into private lists under target/) and
+ * unpacked with {@code dpkg-deb -x} into {@code target/shellcheck}. Fails with install instructions otherwise.
  */
 final class Shellcheck {
 
@@ -27,10 +28,20 @@ final class Shellcheck {
       return UNPACKED.toString();
     }
     Files.createDirectories(HOME);
-    Result download = run(HOME, "apt-get", "download", "shellcheck");
-    Path deb = null;
-    try (Stream<Path> files = Files.list(HOME)) {
-      deb = files.filter(f -> f.getFileName().toString().matches("shellcheck_.*\\.deb")).findFirst().orElse(null);
+    Result download = run(HOME, "apt-get", "-q", "download", "shellcheck");
+    Path deb = debIn(HOME);
+    if (deb == null) {
+      // No package lists on this machine (a fresh one, before any apt-get update): fetch them into target/ too.
+      // Private lists, cache and no locking: no root needed, and the system's apt state is left as it was.
+      Path apt = HOME.resolve("apt");
+      Files.createDirectories(apt.resolve("lists/partial"));
+      Files.createDirectories(apt.resolve("cache/archives/partial"));
+      List<String> options = List.of("-o", "Dir::State::Lists=" + apt.resolve("lists"),
+          "-o", "Dir::Cache=" + apt.resolve("cache"), "-o", "Debug::NoLocking=1");
+      Result update = run(HOME, concat(List.of("apt-get", "-q"), options, List.of("update")));
+      download = run(HOME, concat(List.of("apt-get", "-q"), options, List.of("download", "shellcheck")));
+      download = new Result(download.exit(), update.output() + download.output());
+      deb = debIn(HOME);
     }
     if (deb == null) {
       return fail("shellcheck is not on PATH and `apt-get download shellcheck` did not fetch it (exit "
@@ -43,6 +54,17 @@ final class Shellcheck {
           + "\nInstall shellcheck with your package manager.");
     }
     return UNPACKED.toString();
+  }
+
+  private static Path debIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().matches("shellcheck_.*\\.deb")).findFirst().orElse(null);
+    }
+  }
+
+  @SafeVarargs
+  private static String[] concat(List<String>... parts) {
+    return Stream.of(parts).flatMap(List::stream).toArray(String[]::new);
   }
 
   private static boolean works(Path binary) throws IOException, InterruptedException {
