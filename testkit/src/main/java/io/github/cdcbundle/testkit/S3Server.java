@@ -44,6 +44,10 @@ public final class S3Server implements ObjectStore {
     /** A store on {@code folder} (objects become files there) or in memory when null. */
     public static S3Server start(Path folder) {
         System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "warn"));
+        // S3Proxy's own logback.xml declares an appender it does not use; logback then prints its whole
+        // configuration status (two dozen lines) to stdout. A status listener of our choosing stops that.
+        System.setProperty("logback.statusListenerClass",
+                System.getProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener"));
         Path jar = s3ProxyJar();
         try {
             URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
