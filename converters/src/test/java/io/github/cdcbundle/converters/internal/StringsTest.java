@@ -56,10 +56,10 @@ class StringsTest {
 
     @Test
     void plainAsciiIsTheFastPathsCondition() {
-        assertThat(Strings.plainAscii(latin1("order note 42 / <b> & ~ {} and 0x7F: \u007F"))).isTrue();
+        assertThat(Strings.plainAscii(latin1("order note 42 / <b> & ~ {} ? and 0x7F: \u007F"))).isTrue();
         String plain = "abcdefghijklmnopqrstuvw";
         for (int at = 0; at < plain.length(); at++) {
-            for (char bad : new char[] {'"', '\\', '?', '\t', '\0', 0x1F, 0x80, 0xE9, 0xFF}) {
+            for (char bad : new char[] {'"', '\\', '\t', '\0', 0x1F, 0x80, 0xE9, 0xFF}) {
                 String text = plain.substring(0, at) + bad + plain.substring(at + 1);
                 assertThat(Strings.plainAscii(latin1(text))).as("%02x at %d", (int) bad, at).isFalse();
             }
