@@ -92,8 +92,31 @@ public final class JsonRendering {
         }
     }
 
-    /** Renders into the thread's session buffer; the caller empties the buffer and then clears {@code busy}. */
-    private Session renderInSession(Schema schema, Object value) {
+    /**
+     * Writes the value to {@code out} while rendering it, without first holding it whole: one copy less than
+     * {@link #write}, for callers that can undo a failure. A value that fails (a {@link DataException} naming the
+     * field and type) may have left part of itself in {@code out}: the caller must roll {@code out} back, e.g. by
+     * truncating its own buffer. {@code IOException}s are {@code out}'s own.
+     */
+    public void writeStreaming(Schema schema, Object value, OutputStream out) throws IOException {
+        Session session = acquire();
+        session.buffer.target(out);
+        boolean written = false;
+        try {
+            writeValue(session.generator, session.planFor(schema, plans), schema, value);
+            session.generator.flush();
+            written = true;
+        } finally {
+            session.buffer.target(null);
+            session.busy = false;
+            if (!written) {
+                sessions.remove();
+            }
+        }
+    }
+
+    /** This thread's session, marked busy. */
+    private Session acquire() {
         Session session = sessions.get();
         if (session == null || session.busy) {
             // busy: a value being rendered renders another one on this thread (a custom Struct's toString, say).
@@ -101,6 +124,12 @@ public final class JsonRendering {
             sessions.set(session);
         }
         session.busy = true;
+        return session;
+    }
+
+    /** Renders into the thread's session buffer; the caller empties the buffer and then clears {@code busy}. */
+    private Session renderInSession(Schema schema, Object value) {
+        Session session = acquire();
         boolean written = false;
         try {
             writeValue(session.generator, session.planFor(schema, plans), schema, value);

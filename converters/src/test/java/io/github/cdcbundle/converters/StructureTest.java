@@ -188,6 +188,26 @@ class StructureTest {
     }
 
     @Test
+    void writeStreamingWritesTheSameBytesStraightToTheStreamAndRecoversFromAFailure() throws java.io.IOException {
+        JsonRendering rendering = JsonRendering.create(Map.of());
+        Schema schema = SchemaBuilder.struct().field("pad", Schema.STRING_SCHEMA)
+                .field("doc", Render.debezium(Schema.Type.STRING, "io.debezium.data.Json")).build();
+        Struct good = new Struct(schema).put("pad", "x".repeat(20_000)).put("doc", "{\"a\": [1, 2]}");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        rendering.writeStreaming(schema, good, out);
+        assertThat(out.toByteArray()).isEqualTo(rendering.render(schema, good));
+
+        // A failure after 20 KB went out: the caller rolls back; the next value renders whole and correct.
+        java.io.ByteArrayOutputStream failed = new java.io.ByteArrayOutputStream();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rendering.writeStreaming(schema,
+                new Struct(schema).put("pad", "x".repeat(20_000)).put("doc", "{broken"), failed))
+                .isInstanceOf(org.apache.kafka.connect.errors.DataException.class).hasMessageContaining("doc");
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        rendering.writeStreaming(schema, good, again);
+        assertThat(again.toByteArray()).isEqualTo(out.toByteArray());
+    }
+
+    @Test
     void threadsRenderConcurrentlyWithTheSameResults() throws Exception {
         JsonRendering rendering = JsonRendering.create(Map.of());
         Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +52,22 @@ final class OutputFile {
         this.out = this.gzip != null ? this.gzip : buffer;
     }
 
-    /** Buffers one line; no I/O. */
-    void append(byte[] line, int length) {
+    /**
+     * Buffers the record's line; no I/O. A record that cannot be rendered leaves the object as it was (without gzip
+     * the renderer streams into the buffer, which is cut back on failure).
+     */
+    void append(RecordRenderer renderer, SinkRecord record) {
+        int mark = buffer.size();
         try {
-            out.write(line, 0, length);
+            renderer.writeTo(record, out, gzip == null);
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (gzip == null) {
+                buffer.truncate(mark);
+            }
+            throw e;
         }
         records++;
     }

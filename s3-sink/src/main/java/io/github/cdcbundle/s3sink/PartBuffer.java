@@ -63,6 +63,14 @@ final class PartBuffer extends OutputStream {
         count = 0;
     }
 
+    /** Drops what was written after {@code size} (a record that failed half-way). */
+    void truncate(int size) {
+        if (size < 0 || size > count) {
+            throw new IllegalArgumentException("cannot truncate " + count + " bytes to " + size);
+        }
+        count = size;
+    }
+
     int capacity() {
         return bytes.length;
     }

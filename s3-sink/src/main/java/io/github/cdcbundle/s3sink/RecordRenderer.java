@@ -2,6 +2,7 @@ package io.github.cdcbundle.s3sink;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 interface RecordRenderer {
     Line render(SinkRecord record);
+
+    /**
+     * Writes the record's line (without the newline) to {@code out}. With {@code canRollBack} the caller truncates
+     * {@code out} if this throws, so a renderer may stream into it; without, a failed record must leave {@code out}
+     * untouched.
+     */
+    default void writeTo(SinkRecord record, OutputStream out, boolean canRollBack) throws IOException {
+        Line line = render(record);
+        out.write(line.bytes, 0, line.length);
+    }
 
     /** A line's bytes: {@code bytes[0..length)}. */
     final class Line {
@@ -45,23 +56,7 @@ interface RecordRenderer {
         if (config.jsonRendering() == JsonRenderingStyle.ANALYST) {
             Json values = analyst(false);
             if (!config.storeKeys() && !config.storeHeaders()) {
-                // The value is rendered into one reused buffer rather than a new array per record.
-                JsonRendering rendering = JsonRendering.create(Map.of("converter.type", "value"));
-                LineBuffer buffer = new LineBuffer();
-                return record -> {
-                    if (record.value() == null) {
-                        return line.set(NULL, NULL.length);
-                    }
-                    buffer.clear();
-                    try {
-                        rendering.write(record.valueSchema(), record.value(), buffer);
-                    } catch (DataException e) {
-                        throw renderingFailed(record, e);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e); // a LineBuffer does not throw
-                    }
-                    return line.set(buffer.array(), buffer.size());
-                };
+                return new AnalystValues(JsonRendering.create(Map.of("converter.type", "value")), line);
             }
             Wrapped wrapped = new Wrapped(values, analyst(true), config.storeKeys(), config.storeHeaders());
             return record -> {
@@ -111,6 +106,49 @@ interface RecordRenderer {
                 throw renderingFailed(record, e);
             }
         };
+    }
+
+    /**
+     * Values alone with the converters' rendering: streamed straight into the object's buffer where the caller can
+     * roll a failure back, else rendered whole first (into one reused buffer, not a new array per record).
+     */
+    final class AnalystValues implements RecordRenderer {
+        private final JsonRendering rendering;
+        private final Line line;
+        private final LineBuffer buffer = new LineBuffer();
+
+        AnalystValues(JsonRendering rendering, Line line) {
+            this.rendering = rendering;
+            this.line = line;
+        }
+
+        @Override
+        public Line render(SinkRecord record) {
+            buffer.clear();
+            try {
+                writeTo(record, buffer, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a LineBuffer does not throw
+            }
+            return line.set(buffer.array(), buffer.size());
+        }
+
+        @Override
+        public void writeTo(SinkRecord record, OutputStream out, boolean canRollBack) throws IOException {
+            if (record.value() == null) {
+                out.write(NULL);
+                return;
+            }
+            try {
+                if (canRollBack) {
+                    rendering.writeStreaming(record.valueSchema(), record.value(), out);
+                } else {
+                    rendering.write(record.valueSchema(), record.value(), out);
+                }
+            } catch (DataException e) {
+                throw renderingFailed(record, e);
+            }
+        }
     }
 
     private static DataException renderingFailed(SinkRecord record, DataException e) {

@@ -81,9 +81,27 @@ final class TopicPartitionWriter {
         if (batchStart >= 0 && c.rotateIntervalMs > 0 && time - batchFirstTime >= c.rotateIntervalMs) {
             flush();
         }
-        // Render and place before changing any state: a bad record leaves the writer as it was.
+        // A record that cannot be rendered leaves the writer as it was: its object's buffer is cut back, and a new
+        // object is only kept once its first record is in.
         String path = c.partitioner.path(record, time);
-        RecordRenderer.Line line = c.renderer.render(record);
+        OutputFile file = files.get(path);
+        OutputFile fresh = null;
+        if (file == null) {
+            fresh = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
+                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8);
+            file = fresh;
+        }
+        try {
+            file.append(c.renderer, record);
+        } catch (RuntimeException e) {
+            if (fresh != null) {
+                fresh.abort();
+            }
+            throw e;
+        }
+        if (fresh != null) {
+            files.put(path, fresh);
+        }
         if (batchStart < 0) {
             batchStart = offset;
             batchFirstTime = time;
@@ -91,13 +109,6 @@ final class TopicPartitionWriter {
             scheduledRotation = c.scheduleMs > 0 ? (Math.floorDiv(now, c.scheduleMs) + 1) * c.scheduleMs
                 : Long.MAX_VALUE;
         }
-        OutputFile file = files.get(path);
-        if (file == null) {
-            file = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
-                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8);
-            files.put(path, file);
-        }
-        file.append(line.bytes, line.length);
         batchRecords++;
         nextOffset = offset + 1;
         if (batchRecords >= c.flushSize) {

@@ -253,6 +253,39 @@ class S3SinkTaskTest {
                 + "must be ISO-8601 (e.g. 2024-05-01T10:15:30Z)");
     }
 
+    /**
+     * The default rendering streams each line into the object's buffer: a record that fails half-way (a JSON column
+     * that does not parse, after 20 KB of fields before it reached the buffer) must leave no trace, also when it
+     * would have opened the object.
+     */
+    @Test
+    void aRecordThatFailsHalfRenderedLeavesNothingBehind() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        Schema doc = SchemaBuilder.struct()
+            .field("id", Schema.INT32_SCHEMA)
+            .field("pad", Schema.STRING_SCHEMA)
+            .field("doc", new SchemaBuilder(Schema.Type.STRING).name("io.debezium.data.Json").version(1).build())
+            .build();
+        TaskDriver driver = driver();
+        driver.context.errant = new ArrayList<>();
+        driver.startTask(List.of(P0));
+        List<SinkRecord> records = new ArrayList<>();
+        String[] docs = {"{broken", "[1]", "{\"a\": true", "{\"b\": 2}"};
+        String pad = "p".repeat(20_000);
+        for (int o = 0; o < docs.length; o++) {
+            records.add(TaskDriver.record("orders", 0, o, doc,
+                new Struct(doc).put("id", o).put("pad", pad).put("doc", docs[o]), T0));
+        }
+        driver.put(records);
+
+        assertThat(driver.context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(0L, 2L);
+        // The first record failed before its object existed: the object starts at offset 1.
+        assertThat(bucket.keys("topics/")).containsExactly("topics/orders/partition=0/orders+0+0000000001.json");
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000001.json"))
+            .containsExactly("{\"id\":1,\"pad\":\"" + pad + "\",\"doc\":[1]}",
+                "{\"id\":3,\"pad\":\"" + pad + "\",\"doc\":{\"b\":2}}");
+    }
+
     @Test
     void gzipObjectsHoldTheSameLines() {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");

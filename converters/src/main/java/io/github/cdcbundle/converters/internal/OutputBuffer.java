@@ -12,6 +12,13 @@ public final class OutputBuffer extends OutputStream {
 
     private byte[] bytes = new byte[INITIAL];
     private int count;
+    /** While set, writes go straight to it instead of into this buffer. */
+    private OutputStream target;
+
+    /** Sends writes straight to {@code out} until called with null. */
+    public void target(OutputStream out) {
+        this.target = out;
+    }
 
     /** The bytes written since the last take, as a new array; the buffer is then empty. */
     public byte[] take() {
@@ -36,13 +43,21 @@ public final class OutputBuffer extends OutputStream {
     }
 
     @Override
-    public void write(int b) {
+    public void write(int b) throws IOException {
+        if (target != null) {
+            target.write(b);
+            return;
+        }
         ensure(1);
         bytes[count++] = (byte) b;
     }
 
     @Override
-    public void write(byte[] source, int offset, int length) {
+    public void write(byte[] source, int offset, int length) throws IOException {
+        if (target != null) {
+            target.write(source, offset, length);
+            return;
+        }
         ensure(length);
         System.arraycopy(source, offset, bytes, count, length);
         count += length;
