@@ -16,8 +16,9 @@ CHART="$ROOT/helm"
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
 # Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
-# contains "cdc", else <release>-cdc.
+# contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
 case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
+FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
 ENV_FILE="$ROOT/.env"
 SECRET_NAME="${RELEASE}-credentials"
 LOCAL_PORT="${CONNECT_LOCAL_PORT:-8083}"
@@ -193,8 +194,13 @@ install() {
   if [ "$PORT_FORWARD" = true ]; then
     say "port-forward: Connect's REST API on http://localhost:$LOCAL_PORT"
     local pid_file="${TMPDIR:-/tmp}/cdc-port-forward.pid"
-    # A second run replaces the first run's port-forward instead of failing on the busy port.
-    if [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null; then
+    # A second run replaces the first run's port-forward instead of failing on the busy port; a stale pid file
+    # whose number now belongs to another program is ignored.
+    local old_pid
+    old_pid="$(cat "$pid_file" 2>/dev/null || true)"
+    if [ -n "$old_pid" ] && ps -p "$old_pid" -o args= 2>/dev/null | grep -q "port-forward svc/$FULLNAME-connect" \
+        && kill "$old_pid" 2>/dev/null; then
+      for _ in $(seq 50); do kill -0 "$old_pid" 2>/dev/null || break; sleep 0.2; done
       echo "    stopped the previous port-forward"
     fi
     kubectl port-forward "svc/$FULLNAME-connect" "$LOCAL_PORT:8083" --namespace "$NAMESPACE" >/dev/null 2>&1 &

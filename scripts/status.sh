@@ -12,8 +12,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
 # Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
-# contains "cdc", else <release>-cdc.
+# contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
 case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
+FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
 ENV_FILE="$ROOT/.env"
 
@@ -38,8 +39,9 @@ sink_groups=()
 if names="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors")"; then
   for name in $(grep -o '"[^"]*"' <<< "$names" | tr -d '"'); do
     status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status" || echo '')"
-    connector_state="$(grep -o '"connector":{"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f6)"
-    task_states="$(grep -o '"id":[0-9]*,"state":"[A-Z]*"' <<< "$status" | sed 's/"id":\([0-9]*\),"state":"\([A-Z]*\)"/task \1 \2/' | tr '\n' ';')"
+    # grep finds nothing for a connector without tasks (or an unanswered status): not a reason to stop here.
+    connector_state="$(grep -o '"connector":{"state":"[A-Z]*"' <<< "$status" | cut -d'"' -f6 || true)"
+    task_states="$(grep -o '"id":[0-9]*,"state":"[A-Z]*"' <<< "$status" | sed 's/"id":\([0-9]*\),"state":"\([A-Z]*\)"/task \1 \2/' | tr '\n' ';' || true)"
     echo "$name: ${connector_state:-UNKNOWN}; ${task_states:-no tasks}"
     if grep -q '"type":"sink"' <<< "$status"; then
       sink_groups+=("connect-$name")

@@ -10,8 +10,9 @@ set -euo pipefail
 NAMESPACE="${CDC_NAMESPACE:-cdc}"
 RELEASE="${CDC_RELEASE:-cdc}"
 # Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
-# contains "cdc", else <release>-cdc.
+# contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
 case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
+FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
 CONNECTORS="${CDC_CONNECTORS:-cdc-postgres cdc-s3-sink}"
 

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fake kubectl, helm and curl on PATH that append each call ("tool args...") to a calls file: the scripts run
  * end to end with no cluster. FAKE_CLUSTER_DOWN=1 makes kubectl unable to reach the API, FAKE_TASK_STATE sets the
- * S3 sink's task state, FAKE_RELEASE_INSTALLED=0 makes `helm status` fail.
+ * S3 sink's task state, FAKE_NO_TASKS=1 gives the S3 sink a FAILED connector without tasks, FAKE_RELEASE_INSTALLED=0
+ * makes `helm status` fail.
  */
 final class FakeCluster {
 
@@ -47,7 +48,11 @@ final class FakeCluster {
       echo "curl $*" >> "$FAKE_CALLS"
       url="${*: -1}"
       case "$url" in
-        */cdc-s3-sink/status) echo '{"name":"cdc-s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}' ;;
+        */cdc-s3-sink/status) if [ "${FAKE_NO_TASKS:-0}" = 1 ]; then \
+                echo '{"name":"cdc-s3-sink","connector":{"state":"FAILED","worker_id":"w:8083"},"tasks":[],"type":"sink"}'; \
+              else \
+                echo '{"name":"cdc-s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}'; \
+              fi ;;
         */status) echo '{"name":"cdc-postgres","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"w:8083"}],"type":"source"}' ;;
         */connectors) echo '["cdc-postgres","cdc-s3-sink"]' ;;
         *) echo '{"version":"4.3.1"}' ;;

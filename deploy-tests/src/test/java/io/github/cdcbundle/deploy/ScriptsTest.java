@@ -196,6 +196,18 @@ class ScriptsTest {
     assertNoSecretIn(result.output());
   }
 
+  /** A connector without tasks (FAILED on its config, say) is reported, and the other sections still run. */
+  @Test
+  void statusGoesOnPastAConnectorWithoutTasks() {
+    cluster.environment.put("FAKE_NO_TASKS", "1");
+
+    FakeCluster.Result result = cluster.run("status.sh", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("cdc-s3-sink: FAILED; no tasks", "== Replication slot lag",
+        "== Sink consumer lag", "== Newest S3 objects");
+  }
+
   /**
    * With another release name the scripts use the names the chart gives its objects (the release name plus "-cdc"
    * unless it contains "cdc"), read here from the chart rendered with that release.

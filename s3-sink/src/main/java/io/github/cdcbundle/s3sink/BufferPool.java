@@ -27,6 +27,11 @@ final class BufferPool {
         return buffer;
     }
 
+    /** How many buffers wait here (for tests). */
+    int idle() {
+        return idle.size();
+    }
+
     void give(PartBuffer buffer) {
         if (idle.size() < MAX_IDLE) {
             idle.addFirst(buffer);

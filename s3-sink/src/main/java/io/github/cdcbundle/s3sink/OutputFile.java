@@ -33,6 +33,7 @@ final class OutputFile {
     private final List<String> etags = new ArrayList<>();
     private boolean sealed;
     private boolean uploaded;
+    private boolean aborted;
     private long records;
 
     OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
@@ -129,12 +130,17 @@ final class OutputFile {
         }
     }
 
-    /** Gives up an unfinished multipart upload (parts are invisible but billed until aborted). */
+    /**
+     * Gives up the object: an unfinished multipart upload is aborted (parts are invisible but billed until then)
+     * and the buffer goes back to the pool.
+     */
     void abort() {
-        if (uploaded) {
+        if (uploaded || aborted) {
             return;
         }
+        aborted = true;
         releaseDeflater();
+        pool.give(buffer);
         if (uploadId != null) {
             try {
                 store.abortMultipart(key, uploadId);

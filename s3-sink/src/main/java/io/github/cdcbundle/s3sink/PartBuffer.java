@@ -42,8 +42,18 @@ final class PartBuffer extends OutputStream {
             return;
         }
         long doubled = (long) bytes.length * 2;
-        // Past the part size the buffer is about to be uploaded: grow only by what is needed (plus slack).
-        long capacity = doubled <= softLimit ? doubled : Math.max(needed + 64L * 1024, Math.min(doubled, softLimit + 64L * 1024));
+        long slack = 64L * 1024;
+        long capacity;
+        if (doubled <= softLimit) {
+            capacity = doubled;
+        } else if (needed <= softLimit + slack) {
+            // Past the part size the buffer is about to be uploaded: grow only by a little slack.
+            capacity = softLimit + slack;
+        } else {
+            // One record larger than what is left of the part (the rendering streams it in 8 KB writes): the part
+            // beyond the limit doubles, so a huge record costs a few copies, not one per 64 KB.
+            capacity = Math.max(needed, bytes.length + Math.max(slack, bytes.length - softLimit));
+        }
         capacity = Math.max(capacity, needed);
         if (capacity > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("part buffer over 2 GiB");

@@ -63,7 +63,7 @@ final class Strings {
         /** The string's chars as bytes, or null if one does not fit in a byte. */
         byte[] latin1(String s, int n) {
             if (chars.length < n) {
-                int size = Math.max(n, chars.length * 2);
+                int size = Math.min(FAST_UP_TO, Math.max(n, chars.length * 2));
                 chars = new char[size];
                 bytes = new byte[size];
                 in = CharBuffer.wrap(chars);
