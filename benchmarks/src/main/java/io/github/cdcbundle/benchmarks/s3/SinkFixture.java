@@ -144,13 +144,7 @@ final class SinkFixture {
      * so the interleaved benchmark does it outside the sink's timing).
      */
     List<SinkRecord> nextRecords() {
-        List<SinkRecord> records = new ArrayList<>(recordsPerObject);
-        for (int i = 0; i < recordsPerObject; i++) {
-            long offset = nextOffset + i;
-            records.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i], offset, 1_714_557_600_000L + offset,
-                TimestampType.CREATE_TIME));
-        }
-        return records;
+        return nextPolls(1, recordsPerObject).get(0);
     }
 
     /**
