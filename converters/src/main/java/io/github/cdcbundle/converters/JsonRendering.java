@@ -69,7 +69,13 @@ public final class JsonRendering {
 
     /** The value as UTF-8 JSON; a null value is the JSON literal null. */
     public byte[] render(Schema schema, Object value) {
-        Session session = renderInSession(schema, value);
+        Session session;
+        try {
+            session = renderInSession(schema, value, null);
+        } catch (IOException e) {
+            // Only the session's own buffer is written, and it does not throw.
+            throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
+        }
         try {
             return session.buffer.take();
         } finally {
@@ -84,7 +90,7 @@ public final class JsonRendering {
      * half a record. Unlike {@link #render}, allocates nothing per value.
      */
     public void write(Schema schema, Object value, OutputStream out) throws IOException {
-        Session session = renderInSession(schema, value);
+        Session session = renderInSession(schema, value, null);
         try {
             session.buffer.moveTo(out);
         } finally {
@@ -99,24 +105,14 @@ public final class JsonRendering {
      * truncating its own buffer. {@code IOException}s are {@code out}'s own.
      */
     public void writeStreaming(Schema schema, Object value, OutputStream out) throws IOException {
-        Session session = acquire();
-        session.buffer.target(out);
-        boolean written = false;
-        try {
-            writeValue(session.generator, session.planFor(schema, plans), schema, value);
-            session.generator.flush();
-            written = true;
-        } finally {
-            session.buffer.target(null);
-            session.busy = false;
-            if (!written) {
-                sessions.remove();
-            }
-        }
+        renderInSession(schema, value, out).busy = false;
     }
 
-    /** This thread's session, marked busy. */
-    private Session acquire() {
+    /**
+     * Renders with this thread's session: into its buffer, or straight to {@code target} when not null. On success
+     * the session is returned busy, and the caller takes what it needs and clears {@code busy}.
+     */
+    private Session renderInSession(Schema schema, Object value, OutputStream target) throws IOException {
         Session session = sessions.get();
         if (session == null || session.busy) {
             // busy: a value being rendered renders another one on this thread (a custom Struct's toString, say).
@@ -124,21 +120,15 @@ public final class JsonRendering {
             sessions.set(session);
         }
         session.busy = true;
-        return session;
-    }
-
-    /** Renders into the thread's session buffer; the caller empties the buffer and then clears {@code busy}. */
-    private Session renderInSession(Schema schema, Object value) {
-        Session session = acquire();
+        session.buffer.target(target);
         boolean written = false;
         try {
             writeValue(session.generator, session.planFor(schema, plans), schema, value);
             session.generator.flush();
             written = true;
             return session;
-        } catch (IOException e) {
-            throw new DataException("Cannot write JSON: " + e.getClass().getSimpleName(), e);
         } finally {
+            session.buffer.target(null);
             if (!written) {
                 session.busy = false;
                 // The generator may be inside an unfinished object: start the next record with a fresh one.

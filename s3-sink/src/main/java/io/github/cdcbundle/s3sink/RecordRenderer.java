@@ -3,7 +3,6 @@ package io.github.cdcbundle.s3sink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,71 +16,65 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Renders one record as the bytes of one line (without the newline). The returned {@link Line} may be reused by the
- * next call; one renderer per task, used from the task's thread.
+ * Renders one record as the bytes of one line (without the newline); one renderer per task, used from the task's
+ * thread.
  */
 interface RecordRenderer {
-    Line render(SinkRecord record);
-
     /**
      * Writes the record's line (without the newline) to {@code out}. With {@code canRollBack} the caller truncates
      * {@code out} if this throws, so a renderer may stream into it; without, a failed record must leave {@code out}
      * untouched.
      */
-    default void writeTo(SinkRecord record, OutputStream out, boolean canRollBack) throws IOException {
-        Line line = render(record);
-        out.write(line.bytes, 0, line.length);
-    }
-
-    /** A line's bytes: {@code bytes[0..length)}. */
-    final class Line {
-        byte[] bytes;
-        int length;
-
-        Line set(byte[] bytes, int length) {
-            this.bytes = bytes;
-            this.length = length;
-            return this;
-        }
-    }
+    void writeTo(SinkRecord record, OutputStream out, boolean canRollBack) throws IOException;
 
     static RecordRenderer create(S3SinkConfig config) {
-        Line line = new Line();
         if (config.format() == OutputFormat.BYTES) {
-            return record -> {
-                byte[] bytes = rawBytes(record);
-                return line.set(bytes, bytes.length);
-            };
+            return (record, out, canRollBack) -> out.write(rawBytes(record));
         }
         if (config.jsonRendering() == JsonRenderingStyle.ANALYST) {
-            Json values = analyst(false);
             if (!config.storeKeys() && !config.storeHeaders()) {
-                return new AnalystValues(JsonRendering.create(Map.of("converter.type", "value")), line);
+                return analystValues(JsonRendering.create(Map.of("converter.type", "value")));
             }
-            Wrapped wrapped = new Wrapped(values, analyst(true), config.storeKeys(), config.storeHeaders());
-            return record -> {
-                byte[] bytes = wrapped.render(record);
-                return line.set(bytes, bytes.length);
-            };
+            Wrapped wrapped = new Wrapped(analyst(false), analyst(true), config.storeKeys(), config.storeHeaders());
+            return (record, out, canRollBack) -> out.write(wrapped.render(record));
         }
         JsonConverter converter = jsonConverter(false);
         Json values = (record, schema, value) -> json(converter, record, schema, value);
         if (!config.storeKeys() && !config.storeHeaders()) {
             JsonLineWriter fast = new JsonLineWriter();
-            return record -> {
+            return (record, out, canRollBack) -> {
                 if (fast.write(record.valueSchema(), record.value())) {
-                    return line.set(fast.array(), fast.size());
+                    out.write(fast.array(), 0, fast.size());
+                } else {
+                    out.write(values.render(record, record.valueSchema(), record.value()));
                 }
-                byte[] bytes = values.render(record, record.valueSchema(), record.value());
-                return line.set(bytes, bytes.length);
             };
         }
         JsonConverter keyConverter = jsonConverter(true);
         Wrapped wrapped = new Wrapped(values, (record, schema, value) -> json(keyConverter, record, schema, value),
             config.storeKeys(), config.storeHeaders());
-        return record -> {
-            byte[] bytes = wrapped.render(record);
-            return line.set(bytes, bytes.length);
+        return (record, out, canRollBack) -> out.write(wrapped.render(record));
+    }
+
+    /**
+     * Values alone with the converters' rendering: streamed straight into the object's buffer where the caller can
+     * roll a failure back, else rendered whole first.
+     */
+    static RecordRenderer analystValues(JsonRendering rendering) {
+        return (record, out, canRollBack) -> {
+            if (record.value() == null) {
+                out.write(NULL);
+                return;
+            }
+            try {
+                if (canRollBack) {
+                    rendering.writeStreaming(record.valueSchema(), record.value(), out);
+                } else {
+                    rendering.write(record.valueSchema(), record.value(), out);
+                }
+            } catch (DataException e) {
+                throw renderingFailed(record, e);
+            }
         };
     }
 
@@ -108,72 +101,9 @@ interface RecordRenderer {
         };
     }
 
-    /**
-     * Values alone with the converters' rendering: streamed straight into the object's buffer where the caller can
-     * roll a failure back, else rendered whole first (into one reused buffer, not a new array per record).
-     */
-    final class AnalystValues implements RecordRenderer {
-        private final JsonRendering rendering;
-        private final Line line;
-        private final LineBuffer buffer = new LineBuffer();
-
-        AnalystValues(JsonRendering rendering, Line line) {
-            this.rendering = rendering;
-            this.line = line;
-        }
-
-        @Override
-        public Line render(SinkRecord record) {
-            buffer.clear();
-            try {
-                writeTo(record, buffer, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a LineBuffer does not throw
-            }
-            return line.set(buffer.array(), buffer.size());
-        }
-
-        @Override
-        public void writeTo(SinkRecord record, OutputStream out, boolean canRollBack) throws IOException {
-            if (record.value() == null) {
-                out.write(NULL);
-                return;
-            }
-            try {
-                if (canRollBack) {
-                    rendering.writeStreaming(record.valueSchema(), record.value(), out);
-                } else {
-                    rendering.write(record.valueSchema(), record.value(), out);
-                }
-            } catch (DataException e) {
-                throw renderingFailed(record, e);
-            }
-        }
-    }
-
     private static DataException renderingFailed(SinkRecord record, DataException e) {
         return new DataException("Cannot render [format=json, json.rendering=analyst] at " + Coordinates.of(record)
             + ": " + e.getMessage(), e);
-    }
-
-    /** A line's bytes, reused from record to record; a buffer grown by a huge record is dropped again. */
-    final class LineBuffer extends ByteArrayOutputStream {
-        private static final int KEEP_AT_MOST = 1 << 20;
-
-        LineBuffer() {
-            super(2048);
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        void clear() {
-            if (buf.length > KEEP_AT_MOST) {
-                buf = new byte[2048];
-            }
-            count = 0;
-        }
     }
 
     /**

@@ -136,20 +136,13 @@ final class SinkFixture {
 
     /** One object's records through the sink task (render, rotate at flush.size, upload) and a preCommit. */
     Object sinkObject() {
-        return sinkObject(nextRecords());
-    }
-
-    /**
-     * The records of the next object, as the worker hands them to the task (building them is the worker's work,
-     * so the interleaved benchmark does it outside the sink's timing).
-     */
-    List<SinkRecord> nextRecords() {
-        return nextPolls(1, recordsPerObject).get(0);
+        return sinkPolls(nextPolls(1, recordsPerObject));
     }
 
     /**
      * The records of the next {@code objects} objects, cut into polls of {@code pollSize} records as the worker
-     * delivers them ({@code max.poll.records}, 500 by default).
+     * delivers them ({@code max.poll.records}, 500 by default). Building them is the worker's work, so the
+     * interleaved benchmark does it outside the sink's timing.
      */
     List<List<SinkRecord>> nextPolls(int objects, int pollSize) {
         List<SinkRecord> all = new ArrayList<>(objects * recordsPerObject);
@@ -177,18 +170,7 @@ final class SinkFixture {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
         if (offsets.get(TP).offset() != nextOffset) {
-            throw new IllegalStateException("objects not uploaded: " + offsets);
-        }
-        return offsets;
-    }
-
-    /** {@link #nextRecords()} through the sink task and a preCommit that must find them all uploaded. */
-    Object sinkObject(List<SinkRecord> records) {
-        nextOffset += records.size();
-        task.put(records);
-        Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
-        if (offsets.get(TP).offset() != nextOffset) {
-            throw new IllegalStateException("object not uploaded: " + offsets);
+            throw new IllegalStateException("records not uploaded: " + offsets);
         }
         return offsets;
     }

@@ -23,10 +23,7 @@ public final class OutputBuffer extends OutputStream {
     /** The bytes written since the last take, as a new array; the buffer is then empty. */
     public byte[] take() {
         byte[] result = Arrays.copyOf(bytes, count);
-        count = 0;
-        if (bytes.length > KEEP_AT_MOST) {
-            bytes = new byte[INITIAL];
-        }
+        empty();
         return result;
     }
 
@@ -35,10 +32,14 @@ public final class OutputBuffer extends OutputStream {
         try {
             out.write(bytes, 0, count);
         } finally {
-            count = 0;
-            if (bytes.length > KEEP_AT_MOST) {
-                bytes = new byte[INITIAL];
-            }
+            empty();
+        }
+    }
+
+    private void empty() {
+        count = 0;
+        if (bytes.length > KEEP_AT_MOST) {
+            bytes = new byte[INITIAL];
         }
     }
 
