@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.github.cdcbundle.converters.JsonRendering;
 import io.github.cdcbundle.s3sink.AwsObjectStore;
 import io.github.cdcbundle.s3sink.S3SinkConfig;
 import io.github.cdcbundle.s3sink.S3SinkTask;
@@ -57,7 +59,7 @@ final class SinkFixture {
     private final S3Client client;
     private final String bucket = "bench";
     private final Struct[] values;
-    /** One object of these rows as JsonConverter writes them (the analyst rendering differs by a few bytes). */
+    /** One object of these rows, byte for byte what the sink writes with the same json.rendering. */
     final byte[] body;
     private S3SinkTask task;
     private long nextOffset;
@@ -84,21 +86,51 @@ final class SinkFixture {
         client.createBucket(b -> b.bucket(bucket));
 
         values = new Struct[recordsPerObject];
-        JsonConverter json = new JsonConverter();
-        json.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < recordsPerObject; i++) {
             values[i] = row(i);
-            out.writeBytes(json.fromConnectData(TOPIC, ROW, values[i]));
-            out.write('\n');
         }
-        body = out.toByteArray();
+        body = objectBody(recordsPerObject, jsonRendering);
         if (withTask) {
             task = new S3SinkTask();
             task.initialize(new Context());
             task.start(props);
             task.open(List.of(TP));
+            checkSameBytes();
         }
+    }
+
+    /** The benchmark refuses to compare different work: the sink's first object must be the raw body. */
+    private void checkSameBytes() {
+        sinkObject();
+        String key = "topics/" + TOPIC + "/partition=0/" + TOPIC + "+0+0000000000.json";
+        byte[] written = client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        if (!java.util.Arrays.equals(written, body)) {
+            throw new IllegalStateException("the sink wrote " + written.length + " bytes that differ from the raw "
+                + "PUT body (" + body.length + " bytes)");
+        }
+        emptyBucket();
+    }
+
+    /**
+     * One object of {@code records} rows as the sink writes it with {@code json.rendering} (analyst: the converters'
+     * rendering, ISO timestamps; kafka: JsonConverter's), so raw PUT and sink move the same bytes.
+     */
+    static byte[] objectBody(int records, String jsonRendering) {
+        Function<Struct, byte[]> render;
+        if ("analyst".equals(jsonRendering)) {
+            JsonRendering json = JsonRendering.create(Map.of("converter.type", "value"));
+            render = value -> json.render(ROW, value);
+        } else {
+            JsonConverter json = new JsonConverter();
+            json.configure(Map.of("schemas.enable", "false", "decimal.format", "NUMERIC"), false);
+            render = value -> json.fromConnectData(TOPIC, ROW, value);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < records; i++) {
+            out.writeBytes(render.apply(row(i)));
+            out.write('\n');
+        }
+        return out.toByteArray();
     }
 
     static Struct row(long id) {

@@ -66,6 +66,32 @@ class StringsTest {
         }
     }
 
+    /**
+     * Every pair of byte values, side by side inside one word and across two, agrees with a byte-by-byte check: the
+     * word check's borrows never hide a byte to escape or flag a plain one.
+     */
+    @Test
+    void wordCheckAgreesWithAByteCheckForEveryPairOfBytes() {
+        byte[] text = latin1("abcdefghijklmnopqrstuvwxyz012345");
+        for (int at : new int[] {2, 7, 15, 30}) {
+            for (int a = 0; a < 256; a++) {
+                for (int b = 0; b < 256; b++) {
+                    byte[] bytes = text.clone();
+                    bytes[at] = (byte) a;
+                    bytes[at + 1] = (byte) b;
+                    boolean expected = plainByte(a) && plainByte(b);
+                    if (Strings.plainAscii(bytes) != expected) {
+                        throw new AssertionError(String.format("%02x %02x at %d: expected %s", a, b, at, expected));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean plainByte(int b) {
+        return b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
+    }
+
     private static byte[] latin1(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
