@@ -38,9 +38,8 @@ public final class PlanCompiler {
         this.factory = factory;
         this.cache = new SchemaCache<>(config.schemaCacheSize);
         this.bytes = Bytes.writer(config.bytesFormat);
-        this.decimal = config.decimalFormat == DecimalFormat.STRING
-                ? (out, value) -> out.writeString(plain((BigDecimal) value))
-                : (out, value) -> out.writeNumber(plain((BigDecimal) value));
+        boolean decimalsAsStrings = config.decimalFormat == DecimalFormat.STRING;
+        this.decimal = (out, value) -> Decimals.write(out, (BigDecimal) value, decimalsAsStrings);
         this.dynamic = new SchemalessWriter(this, config, bytes, decimal);
     }
 
@@ -342,10 +341,5 @@ public final class PlanCompiler {
     private static boolean bit(byte[] bytes, int index) {
         int b = index / 8;
         return b < bytes.length && (bytes[b] >> (index % 8) & 1) != 0;
-    }
-
-    /** Plain notation as PostgreSQL writes numeric; scientific only where plain would be absurdly long. */
-    static String plain(BigDecimal value) {
-        return value.scale() >= -1000 ? value.toPlainString() : value.toString();
     }
 }
