@@ -1,9 +1,6 @@
 package io.github.cdcbundle.benchmarks.s3;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.connect.sink.SinkRecord;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * first on even operations, sink first on odd ones), so that GC, JIT and a busy shared machine hit both alike. One
  * operation is {@code objectsPerCommit} objects each way: that many sequential PutObjects of a prepared body, and
  * the sink taking the same number of objects' records in polls of 500 followed by one offset commit that must find
- * them all in S3, as a worker drives it (records are built outside the timing: that is the worker's work). The
+ * them all in S3, as a worker drives it (each poll's records are built fresh right before its put, outside the
+ * timing: that is the worker's converter's work). The
  * auxiliary counters {@code rawNanos} and {@code sinkNanos} add up
  * each side's time; their ratio is the sink's throughput relative to raw PUT ({@link S3SinkVsRawPut} prints it
  * with MB/s and records/s).
@@ -94,11 +92,7 @@ public class S3SinkInterleavedBenchmark {
     }
 
     private long sink() {
-        // Building the records is the worker's work, not the sink's: outside the timing.
-        List<List<SinkRecord>> polls = fixture.nextPolls(objectsPerCommit, 500);
-        long start = System.nanoTime();
-        fixture.sinkPolls(polls);
-        return System.nanoTime() - start;
+        return fixture.timedPolls(objectsPerCommit, 500);
     }
 
     @TearDown(Level.Iteration)

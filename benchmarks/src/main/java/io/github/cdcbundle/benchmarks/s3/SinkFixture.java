@@ -200,6 +200,37 @@ final class SinkFixture {
             nextOffset += poll.size();
             task.put(poll);
         }
+        return commit();
+    }
+
+    /**
+     * The next {@code objects} objects' records through the task as a worker hands them over: each poll of
+     * {@code pollSize} records is converted right before its {@code put} (new values for every record, as the worker's
+     * converter makes them; untimed, that is the worker's work), then one offset commit. Returns the nanoseconds spent
+     * in {@code put} and {@code preCommit}.
+     */
+    long timedPolls(int objects, int pollSize) {
+        long nanos = 0;
+        int total = objects * recordsPerObject;
+        for (int from = 0; from < total; from += pollSize) {
+            int size = Math.min(pollSize, total - from);
+            List<SinkRecord> poll = new ArrayList<>(size);
+            for (int i = from; i < from + size; i++) {
+                long offset = nextOffset + i - from;
+                poll.add(new SinkRecord(TOPIC, 0, null, null, ROW, row(i % recordsPerObject), offset,
+                    1_714_557_600_000L + offset, TimestampType.CREATE_TIME));
+            }
+            nextOffset += size;
+            long start = System.nanoTime();
+            task.put(poll);
+            nanos += System.nanoTime() - start;
+        }
+        long start = System.nanoTime();
+        commit();
+        return nanos + System.nanoTime() - start;
+    }
+
+    private Object commit() {
         Map<TopicPartition, OffsetAndMetadata> offsets = task.preCommit(new HashMap<>());
         if (offsets.get(TP).offset() != nextOffset) {
             throw new IllegalStateException("records not uploaded: " + offsets);
