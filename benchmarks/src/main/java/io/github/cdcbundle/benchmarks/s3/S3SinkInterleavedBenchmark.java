@@ -20,13 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The sink and raw PutObject against the same S3Proxy from the same JVM, alternating operation by operation (raw
  * first on even operations, sink first on odd ones), so that GC, JIT and a busy shared machine hit both alike. One
- * operation is {@code objectsPerCommit} objects each way: that many sequential PutObjects of a prepared body, and
- * the sink taking the same number of objects' records in polls of 500 followed by one offset commit that must find
- * them all in S3, as a worker drives it (each poll's records are built fresh right before its put, outside the
- * timing: that is the worker's converter's work). The
- * auxiliary counters {@code rawNanos} and {@code sinkNanos} add up
- * each side's time; their ratio is the sink's throughput relative to raw PUT ({@link S3SinkVsRawPut} prints it
- * with MB/s and records/s).
+ * operation is {@code objectsPerCommit} objects each way: that many sequential PutObjects of a prepared body (the
+ * sink's own bytes), and the sink taking the same number of objects' records in polls of 500 followed by one offset
+ * commit that must find them all in S3, as a worker drives it. Each poll's records are built fresh right before its
+ * put, outside the timing (the worker's converter's work); the raw side converts the same records, untimed, before
+ * each of its PUTs, so both leave the server the same untimed gaps. The auxiliary counters {@code rawNanos} and
+ * {@code sinkNanos} add up each side's time; their ratio is the sink's throughput relative to raw PUT
+ * ({@link S3SinkVsRawPut} prints it with MB/s and records/s).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +45,9 @@ public class S3SinkInterleavedBenchmark {
     /** Objects per offset commit (Connect commits every offset.flush.interval.ms, 60 s: far more objects). */
     @Param({"10"})
     public int objectsPerCommit;
+
+    /** Records per put, as a worker hands them over (max.poll.records, 500 by default). */
+    private static final int POLL = 500;
 
     private SinkFixture fixture;
     private long operations;
@@ -84,15 +87,11 @@ public class S3SinkInterleavedBenchmark {
     }
 
     private long raw() {
-        long start = System.nanoTime();
-        for (int i = 0; i < objectsPerCommit; i++) {
-            fixture.rawPut();
-        }
-        return System.nanoTime() - start;
+        return fixture.timedRawPuts(objectsPerCommit, POLL);
     }
 
     private long sink() {
-        return fixture.timedPolls(objectsPerCommit, 500);
+        return fixture.timedPolls(objectsPerCommit, POLL);
     }
 
     @TearDown(Level.Iteration)
