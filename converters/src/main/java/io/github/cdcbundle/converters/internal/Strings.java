@@ -35,16 +35,27 @@ final class Strings {
     }
 
     static void write(JsonGenerator out, String s) throws IOException {
-        int n = s.length();
-        if (n >= FAST_FROM && n <= FAST_UP_TO) {
-            Scratch scratch = SCRATCH.get();
-            byte[] latin1 = scratch.latin1(s, n);
-            if (latin1 != null && scratch.plainAscii(n)) {
-                out.writeRawUTF8String(latin1, 0, n);
-                return;
-            }
+        byte[] raw = rawBytes(s);
+        if (raw != null) {
+            out.writeRawUTF8String(raw, 0, s.length());
+        } else {
+            out.writeString(s);
         }
-        out.writeString(s);
+    }
+
+    /**
+     * The string as bytes that JSON takes as they are (its first {@code s.length()} bytes; this thread's buffer,
+     * valid until the next call), or null when it must go through Jackson: too short or too long for the fast path,
+     * or anything but printable ASCII without '"' and '\\'.
+     */
+    static byte[] rawBytes(String s) {
+        int n = s.length();
+        if (n < FAST_FROM || n > FAST_UP_TO) {
+            return null;
+        }
+        Scratch scratch = SCRATCH.get();
+        byte[] latin1 = scratch.latin1(s, n);
+        return latin1 != null && scratch.plainAscii(n) ? latin1 : null;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -55,7 +66,7 @@ final class Strings {
      * vectorised loop), which stops at the first char above 0xFF. For the check, the bytes are copied once more into
      * a long[] (a memory copy): a loop over a long[] is one the JIT turns into vector instructions, one over a
      * byte[] read eight bytes at a time is not. For 740 chars the check took about 100 ns that way, the largest part
-     * of this path; copy and vector loop take about 50 (25 each, measured with JMH on this project's build machine).
+     * of this path; copy and vector loop take about 50 together (JMH, on this project's build machine).
      */
     private static final class Scratch {
         private final CharsetEncoder encoder = StandardCharsets.ISO_8859_1.newEncoder();
@@ -120,8 +131,9 @@ final class Strings {
      * {@link #plainAscii} eight bytes a word, with every byte's verdict in its high bit: {@code x} itself flags a
      * byte at or above 0x80; {@code (x ^ 0x02…) - 0x21…} flags a byte below 0x20 or equal to '"' (flipping bit 1 maps
      * exactly those to 0x00-0x20, which borrow when 0x21 is subtracted); {@code (x ^ 0x5C…) - 0x01…} flags '\\'.
-     * A borrow out of one byte only happens where that byte is itself flagged, so the answer is exact. Kept to one
-     * simple loop over a long[], which the JIT vectorises.
+     * Without a borrow coming in, a byte borrows out only if it is flagged; so a word without flagged bytes has no
+     * borrows at all, and the lowest flagged byte of a word gets none: the answer is exact, though bytes above a
+     * flagged one may be flagged too. Kept to one simple loop over a long[], which the JIT vectorises.
      */
     static boolean plainWords(long[] words, int count) {
         long flags = 0;

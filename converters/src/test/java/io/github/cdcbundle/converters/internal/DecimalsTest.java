@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -16,6 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /** The digit-by-digit path writes exactly what toPlainString writes, and the limits send the rest there. */
 class DecimalsTest {
+    /** As JsonRendering builds its factory. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
     private static final long BELOW_10_18 = 999_999_999_999_999_999L;
 
     @Property(tries = 3000)
@@ -32,10 +40,11 @@ class DecimalsTest {
                 BELOW_10_18 + 1, Long.MAX_VALUE, Long.MIN_VALUE}) {
             for (int scale : new int[] {-3, -1, 0, 1, 2, 17, 18, 19, 40}) {
                 BigDecimal value = BigDecimal.valueOf(unscaled, scale);
-                String expected = scale >= -1000 ? value.toPlainString() : value.toString();
-                assertThat(written(value, false)).as("%d scale %d", unscaled, scale).isEqualTo(expected);
+                assertThat(written(value, false)).as("%d scale %d", unscaled, scale).isEqualTo(value.toPlainString());
             }
         }
+        // Plain notation would be over a thousand zeros: scientific, as before.
+        assertThat(written(BigDecimal.valueOf(12, -1001), false)).isEqualTo("1.2E+1002");
         BigDecimal huge = new BigDecimal(new BigInteger("123456789012345678901234567890"), 5);
         assertThat(written(huge, false)).isEqualTo("1234567890123456789012345.67890");
         assertThat(written(new BigDecimal("1234.50"), false)).isEqualTo("1234.50");
@@ -43,11 +52,12 @@ class DecimalsTest {
         assertThat(written(new BigDecimal("0.00"), false)).isEqualTo("0.00");
     }
 
+    /** Through a UTF-8 generator on a stream, as JsonRendering writes. */
     private static String written(BigDecimal value, boolean asString) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = new JsonFactory().createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             Decimals.write(generator, value, asString);
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -66,6 +66,33 @@ class StringsTest {
         }
     }
 
+    /** Plain text takes the fast path (the comparisons with Jackson would pass without it). */
+    @Test
+    void plainLongTextIsWrittenRaw() {
+        String plain = "order note 42 ".repeat(60).substring(0, 740);
+        assertThat(Strings.rawBytes(plain)).isNotNull();
+        assertThat(new String(Strings.rawBytes(plain), 0, 740, StandardCharsets.ISO_8859_1)).isEqualTo(plain);
+        assertThat(Strings.rawBytes(plain.substring(0, Strings.FAST_FROM - 1))).isNull();
+        assertThat(Strings.rawBytes(plain.substring(0, 739) + '"')).isNull();
+        assertThat(Strings.rawBytes(plain.substring(0, 739) + '\u00E9')).isNull();
+    }
+
+    /**
+     * The per-thread buffers are reused: a shorter text after a longer one is judged on its own bytes only, with a
+     * char to escape in its last whole word and in its tail.
+     */
+    @Test
+    void aShorterTextAfterALongerOneIsJudgedOnItsOwnBytes() throws IOException {
+        String longer = "order note 42 ".repeat(80).substring(0, 1000);
+        for (int at : new int[] {735, 738, 739}) {
+            String shorter = longer.substring(0, at) + '"' + longer.substring(at + 1, 740);
+            assertThat(Strings.rawBytes(longer)).isNotNull();
+            assertThat(Strings.rawBytes(shorter)).as("quote at %d", at).isNull();
+            fast(longer);
+            assertThat(fast(shorter)).isEqualTo(jackson(shorter));
+        }
+    }
+
     /**
      * Every pair of byte values, side by side inside one word and across two, agrees with a byte-by-byte check: the
      * word check's borrows never hide a byte to escape or flag a plain one.
