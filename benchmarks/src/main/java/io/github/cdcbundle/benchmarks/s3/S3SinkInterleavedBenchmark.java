@@ -70,7 +70,7 @@ public class S3SinkInterleavedBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        fixture = new SinkFixture(recordsPerObject, true, jsonRendering);
+        fixture = new SinkFixture(recordsPerObject, jsonRendering);
     }
 
     @Benchmark

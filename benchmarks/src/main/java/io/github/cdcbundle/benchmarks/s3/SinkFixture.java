@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * One S3Proxy in this JVM, a client built exactly as the sink builds its own, a sink task, and 1 KB CDC-like rows:
- * what both benchmarks measure against.
+ * what the interleaved benchmark measures against.
  */
 final class SinkFixture {
     static final String TOPIC = "rds.public.orders";
@@ -58,19 +58,14 @@ final class SinkFixture {
     private final S3Server server;
     private final S3Client client;
     private final String bucket = "bench";
-    private final Struct[] values;
     /** One object of these rows, byte for byte what the sink writes with the same json.rendering. */
     final byte[] body;
-    private S3SinkTask task;
+    private final S3SinkTask task;
     private long nextOffset;
     private long rawCounter;
 
-    SinkFixture(int recordsPerObject, boolean withTask) throws Exception {
-        this(recordsPerObject, withTask, "analyst");
-    }
-
     /** @param jsonRendering the sink's json.rendering: analyst (its default) or kafka */
-    SinkFixture(int recordsPerObject, boolean withTask, String jsonRendering) throws Exception {
+    SinkFixture(int recordsPerObject, String jsonRendering) throws Exception {
         this.recordsPerObject = recordsPerObject;
         server = S3Server.start();
         Map<String, String> props = new HashMap<>();
@@ -85,23 +80,17 @@ final class SinkFixture {
         client = AwsObjectStore.client(new S3SinkConfig(props));
         client.createBucket(b -> b.bucket(bucket));
 
-        values = new Struct[recordsPerObject];
-        for (int i = 0; i < recordsPerObject; i++) {
-            values[i] = row(i);
-        }
         body = objectBody(recordsPerObject, jsonRendering);
-        if (withTask) {
-            task = new S3SinkTask();
-            task.initialize(new Context());
-            task.start(props);
-            task.open(List.of(TP));
-            checkSameBytes();
-        }
+        task = new S3SinkTask();
+        task.initialize(new Context());
+        task.start(props);
+        task.open(List.of(TP));
+        checkSameBytes();
     }
 
     /** The benchmark refuses to compare different work: the sink's first object must be the raw body. */
     private void checkSameBytes() {
-        sinkObject();
+        timedPolls(1, recordsPerObject);
         String key = "topics/" + TOPIC + "/partition=0/" + TOPIC + "+0+0000000000.json";
         byte[] written = client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
         if (!java.util.Arrays.equals(written, body)) {
@@ -164,43 +153,6 @@ final class SinkFixture {
                 }
             }
         }
-    }
-
-    /** One object's records through the sink task (render, rotate at flush.size, upload) and a preCommit. */
-    Object sinkObject() {
-        return sinkPolls(nextPolls(1, recordsPerObject));
-    }
-
-    /**
-     * The records of the next {@code objects} objects, cut into polls of {@code pollSize} records as the worker
-     * delivers them ({@code max.poll.records}, 500 by default). Building them is the worker's work, so the
-     * interleaved benchmark does it outside the sink's timing.
-     */
-    List<List<SinkRecord>> nextPolls(int objects, int pollSize) {
-        List<SinkRecord> all = new ArrayList<>(objects * recordsPerObject);
-        for (int i = 0; i < objects * recordsPerObject; i++) {
-            long offset = nextOffset + i;
-            all.add(new SinkRecord(TOPIC, 0, null, null, ROW, values[i % recordsPerObject], offset,
-                1_714_557_600_000L + offset, TimestampType.CREATE_TIME));
-        }
-        List<List<SinkRecord>> polls = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += pollSize) {
-            polls.add(all.subList(from, Math.min(all.size(), from + pollSize)));
-        }
-        return polls;
-    }
-
-    /**
-     * The polls through the task as the worker drives it: {@code put} after {@code put} (each rotation at
-     * {@code flush.size} uploads its object), then one offset commit ({@code preCommit}) that must find every record
-     * uploaded.
-     */
-    Object sinkPolls(List<List<SinkRecord>> polls) {
-        for (List<SinkRecord> poll : polls) {
-            nextOffset += poll.size();
-            task.put(poll);
-        }
-        return commit();
     }
 
     /**
@@ -285,9 +237,7 @@ final class SinkFixture {
     }
 
     void close() throws Exception {
-        if (task != null) {
-            task.stop();
-        }
+        task.stop();
         client.close();
         server.close();
     }
