@@ -12,9 +12,9 @@ import java.math.BigDecimal;
  * {@code toPlainString}, so the text is the same either way (DecimalsTest compares them).
  */
 final class Decimals {
-    static final int FAST_MAX_DIGITS = 18;
+    private static final int FAST_MAX_DIGITS = 18;
     /** Sign, 18 digits, a point and a leading zero, with room to spare. */
-    static final int MAX_LENGTH = 24;
+    private static final int MAX_LENGTH = 24;
     private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[MAX_LENGTH]);
 
     private Decimals() {
@@ -49,7 +49,7 @@ final class Decimals {
      * {@code unscaled × 10^-scale} as toPlainString writes it, right-aligned in {@code buf[0..MAX_LENGTH)}; returns
      * where it starts. {@code |unscaled|} is below 10^18 and {@code scale} from 0 to 18.
      */
-    static int format(long unscaled, int scale, char[] buf) {
+    private static int format(long unscaled, int scale, char[] buf) {
         boolean negative = unscaled < 0;
         long rest = negative ? -unscaled : unscaled;
         // Digits from the right: the fraction (zero-padded to the scale), then the integer part (at least "0").

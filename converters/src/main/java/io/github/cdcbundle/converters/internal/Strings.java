@@ -87,7 +87,7 @@ final class Strings {
             words = new long[size / 8];
             in = CharBuffer.wrap(chars);
             outBytes = ByteBuffer.wrap(bytes);
-            wordView = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+            wordView = wordView(bytes);
         }
 
         /** The string's chars as bytes, or null if one does not fit in a byte. */
@@ -103,11 +103,9 @@ final class Strings {
             return result.isUnderflow() && outBytes.position() == n ? bytes : null;
         }
 
-        /** {@link Strings#plainAscii(byte[], int)} of the bytes {@link #latin1} just wrote. */
+        /** {@link Strings#plainAscii} of the bytes {@link #latin1} just wrote. */
         boolean plainAscii(int n) {
-            int whole = n >>> 3;
-            wordView.get(0, words, 0, whole);
-            return plainWords(words, whole) && plainBytes(bytes, whole << 3, n);
+            return Strings.plainAscii(bytes, n, wordView, words);
         }
     }
 
@@ -116,15 +114,22 @@ final class Strings {
      * which JSON and Jackson leave unescaped.
      */
     static boolean plainAscii(byte[] bytes) {
-        return plainAscii(bytes, bytes.length);
+        return plainAscii(bytes, bytes.length, wordView(bytes), new long[bytes.length / 8]);
     }
 
-    /** {@link #plainAscii(byte[])} over {@code bytes[0..n)}. */
-    static boolean plainAscii(byte[] bytes, int n) {
+    /**
+     * {@link #plainAscii(byte[])} over {@code bytes[0..n)}: whole words copied through {@code view} (of
+     * {@code bytes}) into {@code words}, then the tail byte by byte.
+     */
+    private static boolean plainAscii(byte[] bytes, int n, LongBuffer view, long[] words) {
         int whole = n >>> 3;
-        long[] words = new long[whole];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(0, words, 0, whole);
+        view.get(0, words, 0, whole);
         return plainWords(words, whole) && plainBytes(bytes, whole << 3, n);
+    }
+
+    /** The bytes read as little-endian longs, on every platform alike. */
+    private static LongBuffer wordView(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
     }
 
     /**
@@ -135,7 +140,7 @@ final class Strings {
      * borrows at all, and the lowest flagged byte of a word gets none: the answer is exact, though bytes above a
      * flagged one may be flagged too. Kept to one simple loop over a long[], which the JIT vectorises.
      */
-    static boolean plainWords(long[] words, int count) {
+    private static boolean plainWords(long[] words, int count) {
         long flags = 0;
         for (int i = 0; i < count; i++) {
             long x = words[i];
