@@ -11,6 +11,7 @@
 # java -cp "$CONNECT_CLASSPATH" (a Kafka Connect classpath: connect-runtime and its dependencies).
 # Metrics: with JMX_EXPORTER_JAR pointing at the Prometheus JMX exporter agent, it serves on JMX_EXPORTER_PORT
 # (default 9404) with the rules in JMX_EXPORTER_CONFIG.
+# CONNECT_RENDER_ONLY=1 writes the config file and exits without starting the worker.
 set -euo pipefail
 
 die() { echo "start-connect: $*" >&2; exit 2; }
@@ -43,13 +44,23 @@ declare -A props=(
   [plugin.path]="/opt/connect/plugins"
   [plugin.discovery]="service_load"
   [offset.flush.interval.ms]="10000"
+  # Exactly-once from PostgreSQL to S3 (see connect-image/README.md, "Exactly once and failover"): source tasks write
+  # records and their offsets in one Kafka transaction, sink consumers skip aborted transactions.
+  [exactly.once.source.support]="enabled"
+  [consumer.isolation.level]="read_committed"
+  # Failover within seconds instead of minutes: Kafka's defaults keep a dead worker's tasks unassigned for up to 5
+  # minutes (scheduled.rebalance.max.delay.ms=300000) and its sink consumers in their groups for 45 s
+  # (session.timeout.ms=45000).
+  [scheduled.rebalance.max.delay.ms]="10000"
+  [consumer.session.timeout.ms]="10000"
+  [consumer.heartbeat.interval.ms]="3000"
   [config.providers]="secrets"
   [config.providers.secrets.class]="io.github.cdcbundle.configprovider.SecretsConfigProvider"
   [connector.client.config.override.policy]="All"
 )
 
 # CONNECT_* variables that configure this script rather than the worker
-skip=" CONNECT_REPLICATION_FACTOR CONNECT_REST_PORT CONNECT_CONFIG_FILE CONNECT_CLASSPATH CONNECT_LOG4J_CONFIG "
+skip=" CONNECT_REPLICATION_FACTOR CONNECT_REST_PORT CONNECT_CONFIG_FILE CONNECT_CLASSPATH CONNECT_LOG4J_CONFIG CONNECT_RENDER_ONLY "
 while IFS='=' read -r name _; do
   case "$name" in (CONNECT_*) ;; (*) continue ;; esac
   case "$skip" in (*" $name "*) continue ;; esac
@@ -72,6 +83,9 @@ umask 077
   done < <(printf '%s\n' "${!props[@]}" | sort)
 } > "$config_file"
 echo "start-connect: worker config written to $config_file with keys: $(printf '%s\n' "${!props[@]}" | sort | tr '\n' ' ')"
+
+# The test kit's in-JVM workers take their configuration from here, so they run with what the image runs.
+[ -n "${CONNECT_RENDER_ONLY:-}" ] && exit 0
 
 if [ -n "${JMX_EXPORTER_JAR:-}" ] && [ -f "${JMX_EXPORTER_JAR}" ]; then
   export KAFKA_OPTS="${KAFKA_OPTS:-} -javaagent:${JMX_EXPORTER_JAR}=${JMX_EXPORTER_PORT:-9404}:${JMX_EXPORTER_CONFIG:-/opt/connect/jmx-exporter.yml}"

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.testkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,22 @@ public final class KafkaBroker implements Broker {
     public static KafkaBroker start() {
         Path logDir = Files2.tempDir("cdc-kafka-");
         int port = Ports.free();
-        int controllerPort = Ports.free();
+        try {
+            KafkaRaftServer server = startServer(logDir, port, Ports.free());
+            KafkaBroker broker = new KafkaBroker(logDir, port, server);
+            awaitReady(broker);
+            return broker;
+        } catch (Exception e) {
+            Files2.deleteRecursively(logDir);
+            throw new IllegalStateException("Kafka broker did not start", e);
+        }
+    }
+
+    /**
+     * Formats {@code logDir} unless it already holds a broker's data (a restart on the same data), then starts a
+     * combined broker and controller on the given ports. Shared by the in-JVM broker and {@link ProcessKafkaBroker}.
+     */
+    static KafkaRaftServer startServer(Path logDir, int port, int controllerPort) throws Exception {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -49,6 +65,7 @@ public final class KafkaBroker implements Broker {
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "5");
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
@@ -62,8 +79,8 @@ public final class KafkaBroker implements Broker {
         props.put("log.cleaner.enable", "true");
         props.put("log.cleaner.threads", "1");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
-        try {
-            KafkaConfig config = KafkaConfig.fromProps(props, false);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
             new Formatter().setNodeId(1).setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir.toString())).setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
@@ -71,19 +88,14 @@ public final class KafkaBroker implements Broker {
                     .setControllerListenerName("CONTROLLER")
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            KafkaBroker broker = new KafkaBroker(logDir, port, server);
-            broker.awaitReady();
-            return broker;
-        } catch (Exception e) {
-            Files2.deleteRecursively(logDir);
-            throw new IllegalStateException("Kafka broker did not start", e);
         }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        return server;
     }
 
-    private void awaitReady() {
-        try (Admin admin = admin()) {
+    static void awaitReady(Broker broker) {
+        try (Admin admin = broker.admin()) {
             Poll.until("the Kafka broker to answer", Duration.ofSeconds(60), () -> {
                 try {
                     return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty() ? null : Boolean.TRUE;

@@ -113,7 +113,7 @@ public final class Postgres implements Database {
                 "-E", "UTF8", "--locale=C", "--no-sync");
         String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=" + root, "-c", "wal_level=logical", "-c", "max_wal_senders=20",
-                "-c", "max_replication_slots=20", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "max_replication_slots=20", "-c", "fsync=off",
                 "-c", "full_page_writes=off", "-c", "max_connections=100");
         run(Step.START, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 root.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
@@ -157,6 +157,16 @@ public final class Postgres implements Database {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** {@code pg_ctl restart -m immediate}: the server dies as in a crash and recovers from its WAL. */
+    public void restartImmediate() {
+        String options = String.join(" ", "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=" + root, "-c", "wal_level=logical", "-c", "max_wal_senders=20",
+                "-c", "max_replication_slots=20", "-c", "fsync=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=100");
+        run(Step.START, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+                root.resolve("server.log").toString(), "-m", "immediate", "-w", "-t", "60", "-o", options, "restart");
     }
 
     @Override

@@ -40,12 +40,10 @@ public final class ProcessConnectWorker implements ConnectWorker {
         env.put("CONNECT_BOOTSTRAP_SERVERS", launch.bootstrapServers());
         env.put("CONNECT_GROUP_ID", "cdc-" + Long.toHexString(System.nanoTime()));
         env.put("CONNECT_REST_PORT", Integer.toString(port));
+        // Everything else as the image ships it (exactly-once, rebalance delay, flush interval); loopback instead of
+        // 0.0.0.0, and an address other workers can reach, as the chart advertises the pod's IP.
         env.put("CONNECT_LISTENERS", "http://127.0.0.1:" + port);
         env.put("CONNECT_REST_ADVERTISED_HOST_NAME", "127.0.0.1");
-        env.put("CONNECT_OFFSET_STORAGE_PARTITIONS", "5");
-        env.put("CONNECT_STATUS_STORAGE_PARTITIONS", "1");
-        env.put("CONNECT_OFFSET_FLUSH_INTERVAL_MS", "1000");
-        env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
         env.put("CONNECT_CONFIG_FILE", dir.resolve("worker.properties").toString());
         env.put("CONNECT_CLASSPATH", launch.classpath());
         env.put("CONNECT_LOG4J_CONFIG", writeLog4j(dir).toString());
