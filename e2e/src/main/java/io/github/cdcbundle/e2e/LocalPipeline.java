@@ -81,7 +81,7 @@ public final class LocalPipeline {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoWorkload workload = new DemoWorkload(pipeline.postgres, 100);
         String database = env == null ? Pipeline.DATABASE : env.get("AWS_RDS_DATABASE");
-        String slot = env == null ? "cdc_shop" : env.get("CDC_SLOT_NAME");
+        String slot = env == null ? Pipeline.SLOT : env.get("CDC_SLOT_NAME");
         String farewell = "stopped." + (userEnv == null ? " S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET) : "");
         Thread shutdown = new Thread(() -> {
             say("stopping ...");

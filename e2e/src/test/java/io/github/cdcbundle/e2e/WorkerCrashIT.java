@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,15 +44,28 @@ class WorkerCrashIT {
             pg.execute(Pipeline.DATABASE,
                     "CREATE TABLE public.events (id int PRIMARY KEY, payload text NOT NULL)");
             s3.createBucket(Pipeline.BUCKET);
+            pg.createCdcUser(Pipeline.DATABASE);
+            pg.createPublication(Pipeline.DATABASE, "crash", List.of("public.events"));
             Path dotEnv = work.resolve(".env");
-            Files.writeString(dotEnv, String.join("\n",
-                    "AWS_RDS_HOST=" + pg.host(), "AWS_RDS_PORT=" + pg.port(), "AWS_RDS_USER=" + pg.user(),
-                    "AWS_RDS_PASSWORD=" + pg.password(), "AWS_RDS_DATABASE=" + Pipeline.DATABASE,
-                    "AWS_RDS_SSLMODE=disable", "AWS_RDS_INSTANCE=crash-test", "AWS_REGION=local-1",
-                    "CDC_TOPIC_PREFIX=shop", "CDC_SLOT_NAME=crash", "CDC_PUBLICATION_NAME=crash",
-                    "CDC_TABLES=public.events", "S3_BUCKET=" + Pipeline.BUCKET, "S3_ENDPOINT=" + s3.endpoint(),
-                    "S3_PATH_STYLE_ACCESS=true", "AWS_ACCESS_KEY_ID=" + s3.accessKey(),
-                    "AWS_SECRET_ACCESS_KEY=" + s3.secretKey(), ""));
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("AWS_RDS_HOST", pg.host());
+            values.put("AWS_RDS_PORT", Integer.toString(pg.port()));
+            values.put("AWS_RDS_USER", pg.cdcUser());
+            values.put("AWS_RDS_PASSWORD", pg.cdcPassword());
+            values.put("AWS_RDS_DATABASE", Pipeline.DATABASE);
+            values.put("AWS_RDS_SSLMODE", "disable");
+            values.put("AWS_RDS_INSTANCE", "crash-test");
+            values.put("AWS_REGION", "local-1");
+            values.put("CDC_TOPIC_PREFIX", "shop");
+            values.put("CDC_SLOT_NAME", "crash");
+            values.put("CDC_PUBLICATION_NAME", "crash");
+            values.put("CDC_TABLES", "public.events");
+            values.put("S3_BUCKET", Pipeline.BUCKET);
+            values.put("S3_ENDPOINT", s3.endpoint().toString());
+            values.put("S3_PATH_STYLE_ACCESS", "true");
+            values.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+            values.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+            DotEnvFile.write(dotEnv, "the crash test's worker reads this through the secrets config provider", values);
             Map<String, String> env = Map.of(
                     "CONNECT_GROUP_ID", "crash-test",
                     "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "dotenv",
