@@ -69,6 +69,8 @@ public final class LocalPipeline {
         if (env == null) {
             say("starting PostgreSQL, Kafka, Kafka Connect and S3 (objects go to " + s3Folder + ") ...");
             pipeline = Pipeline.start(layout, DemoWorkload.TABLES, DemoWorkload.SCHEMA);
+            say("PostgreSQL takes passwords only (scram-sha-256); Debezium logs in as " + pipeline.postgres.cdcUser()
+                    + ", made by docs/rds-setup.md step 2");
             bucket = Pipeline.BUCKET;
             prefix = Pipeline.TOPIC_PREFIX;
         } else {
