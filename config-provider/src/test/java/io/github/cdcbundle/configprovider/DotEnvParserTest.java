@@ -39,6 +39,19 @@ class DotEnvParserTest {
                 "dotted.key-1", "v"));
     }
 
+    /**
+     * The e2e tests' CDC password (quotes, $, #, =, a backslash, a space), as e2e's DotEnvFile writes it (double
+     * quotes, escaped) and as a user would type it unquoted: both read back exactly.
+     */
+    @Test
+    void aPasswordThatNeedsQuotingReadsBackExactly() {
+        String password = "c'd\"c $ecret#1=\\ x";
+        Map<String, String> values = DotEnvParser.parse(".env", List.of(
+                "QUOTED=\"c'd\\\"c \\$ecret#1=\\\\ x\"",
+                "UNQUOTED=c'd\"c $ecret#1=\\ x"));
+        assertThat(values).containsEntry("QUOTED", password).containsEntry("UNQUOTED", password);
+    }
+
     static Stream<Arguments> malformedLines() {
         return Stream.of(
                 Arguments.of("just-a-secret-value", "expected KEY=VALUE"),

@@ -69,6 +69,8 @@ public final class LocalPipeline {
         if (env == null) {
             say("starting PostgreSQL, Kafka, Kafka Connect and S3 (objects go to " + s3Folder + ") ...");
             pipeline = Pipeline.start(layout, DemoWorkload.TABLES, DemoWorkload.SCHEMA);
+            say("PostgreSQL takes passwords only (scram-sha-256); Debezium logs in as " + pipeline.postgres.cdcUser()
+                    + ", made by docs/rds-setup.md step 2");
             bucket = Pipeline.BUCKET;
             prefix = Pipeline.TOPIC_PREFIX;
         } else {
@@ -81,7 +83,7 @@ public final class LocalPipeline {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoWorkload workload = new DemoWorkload(pipeline.postgres, 100);
         String database = env == null ? Pipeline.DATABASE : env.get("AWS_RDS_DATABASE");
-        String slot = env == null ? "cdc_shop" : env.get("CDC_SLOT_NAME");
+        String slot = env == null ? Pipeline.SLOT : env.get("CDC_SLOT_NAME");
         String farewell = "stopped." + (userEnv == null ? " S3 objects are in " + s3Folder.resolve(Pipeline.BUCKET) : "");
         Thread shutdown = new Thread(() -> {
             say("stopping ...");

@@ -6,9 +6,6 @@ import io.github.cdcbundle.testkit.ConnectRest;
 import io.github.cdcbundle.testkit.Database;
 import io.github.cdcbundle.testkit.InJvmConnectWorker;
 import io.github.cdcbundle.testkit.ObjectStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +20,9 @@ import java.util.Map;
  * registers them. Their ${secrets:...} placeholders are resolved by our config provider from a .env file this class
  * writes, the way the worker resolves them on a laptop. Stops in the order that does not hang: Connect, Kafka, S3,
  * PostgreSQL.
+ *
+ * <p>PostgreSQL is set up as docs/rds-setup.md tells RDS users: the administrator creates the tables, runs the docs'
+ * CDC user block and creates the publication; the connectors' .env holds only the least-privilege CDC user.
  */
 public final class Pipeline implements AutoCloseable {
     public static final String DATABASE = "shop";
@@ -30,6 +30,8 @@ public final class Pipeline implements AutoCloseable {
     public static final String BUCKET = "lake";
     public static final String INSTANCE = "local-postgres";
     public static final String REGION = "local-1";
+    public static final String SLOT = "cdc_shop";
+    public static final String PUBLICATION = "cdc_shop";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     public final Database postgres;
@@ -53,6 +55,8 @@ public final class Pipeline implements AutoCloseable {
             postgres.createDatabase(DATABASE);
             List<String> sql = new ArrayList<>(setupSql);
             postgres.execute(DATABASE, sql.toArray(new String[0]));
+            postgres.createCdcUser(DATABASE);
+            postgres.createPublication(DATABASE, PUBLICATION, List.of(tables.split(",")));
             kafka = track(Backends.broker());
             s3 = track(Backends.objectStore(layout.s3Folder()));
             s3.createBucket(BUCKET);
@@ -106,29 +110,22 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_RDS_HOST", postgres.host());
         env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.user());
-        env.put("AWS_RDS_PASSWORD", postgres.password());
+        env.put("AWS_RDS_USER", postgres.cdcUser());
+        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
         env.put("AWS_RDS_DATABASE", DATABASE);
         env.put("AWS_RDS_SSLMODE", "disable");
         env.put("AWS_RDS_INSTANCE", INSTANCE);
         env.put("AWS_REGION", REGION);
         env.put("CDC_TOPIC_PREFIX", TOPIC_PREFIX);
-        env.put("CDC_SLOT_NAME", "cdc_shop");
-        env.put("CDC_PUBLICATION_NAME", "cdc_shop");
+        env.put("CDC_SLOT_NAME", SLOT);
+        env.put("CDC_PUBLICATION_NAME", PUBLICATION);
         env.put("CDC_TABLES", tables);
         env.put("S3_BUCKET", BUCKET);
         env.put("S3_ENDPOINT", s3.endpoint().toString());
         env.put("S3_PATH_STYLE_ACCESS", "true");
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        StringBuilder text = new StringBuilder("# written by the local pipeline; read by the secrets config provider\n");
-        env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        try {
-            Files.createDirectories(dotEnv.getParent());
-            Files.writeString(dotEnv, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DotEnvFile.write(dotEnv, "written by the local pipeline; read by the secrets config provider", env);
     }
 
     public ConnectRest rest() {

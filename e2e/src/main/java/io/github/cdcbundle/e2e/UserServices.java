@@ -40,6 +40,17 @@ final class UserServices {
                 return env.get("AWS_RDS_PASSWORD");
             }
 
+            // The user's own instance: the .env's user is the CDC user (and the only one the local pipeline gets).
+            @Override
+            public String cdcUser() {
+                return user();
+            }
+
+            @Override
+            public String cdcPassword() {
+                return password();
+            }
+
             @Override
             public String jdbcUrl(String database) {
                 return "jdbc:postgresql://" + host() + ":" + port() + "/" + database + "?sslmode="

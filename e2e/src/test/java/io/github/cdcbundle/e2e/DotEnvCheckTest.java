@@ -33,6 +33,15 @@ class DotEnvCheckTest {
                 Map.entry("C", "x=y"), Map.entry("D", ""));
     }
 
+    /** .env.example's advice: an unquoted password reads the same here as in the config provider and run.sh. */
+    @Test
+    void anUnquotedPasswordWithQuotesAndSignsReadsBackExactly() throws IOException {
+        Path file = dir.resolve(".env");
+        Files.writeString(file, "AWS_RDS_PASSWORD=" + io.github.cdcbundle.testkit.RdsSetupSql.CDC_PASSWORD + "\n");
+        assertThat(DotEnvCheck.read(file)).containsEntry("AWS_RDS_PASSWORD",
+                io.github.cdcbundle.testkit.RdsSetupSql.CDC_PASSWORD);
+    }
+
     @Test
     void eachProblemIsOneLineNamingTheKeyNotTheValue() throws IOException {
         Map<String, String> env = new HashMap<>(example());

@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (1 s instead of 10 s) and Debezium's poll interval are shortened, for speed.
  */
 class HeartbeatIT {
-    /** Pipeline's CDC_SLOT_NAME. */
-    private static final String SLOT = "cdc_shop";
+    private static final String SLOT = Pipeline.SLOT;
     private static final String TRACKED = "public.orders";
     private static final int SNAPSHOT_ROWS = 3;
     /** The burst on the untracked table (170 to 240 bytes of WAL a row): what a pinned slot would retain at least. */
@@ -136,15 +135,19 @@ class HeartbeatIT {
 
     /**
      * docs/rds-setup.md promises that the heartbeat needs no table and no grant beyond the CDC user's: the shipped
-     * heartbeat.action.query runs as a plain login role that was granted nothing.
+     * heartbeat.action.query runs as the docs' CDC user, and as a plain login role that was granted nothing (EXECUTE
+     * on pg_logical_emit_message is PUBLIC's).
      */
     @Test
     void theShippedHeartbeatQueryNeedsNoGrant() throws Exception {
         String heartbeat = ConnectorFiles.read(Path.of(System.getProperty("cdc.connectors"))
                 .resolve("debezium-postgres.json")).config().get("heartbeat.action.query");
-        pipeline.postgres.execute(Pipeline.DATABASE, "CREATE ROLE heartbeat_probe LOGIN");
+        try (Connection c = pipeline.postgres.connectAsCdcUser(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            s.execute(heartbeat);
+        }
+        pipeline.postgres.execute(Pipeline.DATABASE, "CREATE ROLE heartbeat_probe LOGIN PASSWORD 'probe-only'");
         try (Connection c = DriverManager.getConnection(pipeline.postgres.jdbcUrl(Pipeline.DATABASE),
-                "heartbeat_probe", "unused"); Statement s = c.createStatement()) {
+                "heartbeat_probe", "probe-only"); Statement s = c.createStatement()) {
             s.execute(heartbeat);
         }
     }

@@ -3,9 +3,8 @@ package io.github.cdcbundle.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcbundle.testkit.Backends;
 import io.github.cdcbundle.testkit.ConnectRest;
-import io.github.cdcbundle.testkit.Database;
+import io.github.cdcbundle.testkit.Postgres;
 import io.github.cdcbundle.testkit.Poll;
 import io.github.cdcbundle.testkit.ProcessConnectWorker;
 import io.github.cdcbundle.testkit.ProcessKafkaBroker;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +67,7 @@ class PipelineFaultsIT {
 
     @TempDir
     static Path work;
-    private Database pg;
+    private Postgres pg;
     private ProcessKafkaBroker kafka;
     private S3Server s3;
     private ProcessConnectWorker.Launch launch;
@@ -78,21 +78,35 @@ class PipelineFaultsIT {
 
     @BeforeAll
     void start() throws Exception {
-        pg = Backends.database();
+        // The local backend: the PostgreSQL fault needs pg_ctl restart -m immediate on the server's own data.
+        pg = Postgres.start();
         pg.createDatabase(Pipeline.DATABASE);
         pg.execute(Pipeline.DATABASE, ChangeWriter.SETUP.toArray(new String[0]));
         kafka = ProcessKafkaBroker.start();
         s3 = S3Server.start(null);
         s3.createBucket(Pipeline.BUCKET);
+        pg.createCdcUser(Pipeline.DATABASE);
+        pg.createPublication(Pipeline.DATABASE, "faults", List.of("public.items"));
         Path dotEnv = work.resolve(".env");
-        Files.writeString(dotEnv, String.join("\n",
-                "AWS_RDS_HOST=" + pg.host(), "AWS_RDS_PORT=" + pg.port(), "AWS_RDS_USER=" + pg.user(),
-                "AWS_RDS_PASSWORD=" + pg.password(), "AWS_RDS_DATABASE=" + Pipeline.DATABASE,
-                "AWS_RDS_SSLMODE=disable", "AWS_RDS_INSTANCE=faults", "AWS_REGION=local-1",
-                "CDC_TOPIC_PREFIX=shop", "CDC_SLOT_NAME=faults", "CDC_PUBLICATION_NAME=faults",
-                "CDC_TABLES=public.items", "S3_BUCKET=" + Pipeline.BUCKET, "S3_ENDPOINT=" + s3.endpoint(),
-                "S3_PATH_STYLE_ACCESS=true", "AWS_ACCESS_KEY_ID=" + s3.accessKey(),
-                "AWS_SECRET_ACCESS_KEY=" + s3.secretKey(), ""));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("AWS_RDS_HOST", pg.host());
+        values.put("AWS_RDS_PORT", Integer.toString(pg.port()));
+        values.put("AWS_RDS_USER", pg.cdcUser());
+        values.put("AWS_RDS_PASSWORD", pg.cdcPassword());
+        values.put("AWS_RDS_DATABASE", Pipeline.DATABASE);
+        values.put("AWS_RDS_SSLMODE", "disable");
+        values.put("AWS_RDS_INSTANCE", "faults");
+        values.put("AWS_REGION", "local-1");
+        values.put("CDC_TOPIC_PREFIX", "shop");
+        values.put("CDC_SLOT_NAME", "faults");
+        values.put("CDC_PUBLICATION_NAME", "faults");
+        values.put("CDC_TABLES", "public.items");
+        values.put("S3_BUCKET", Pipeline.BUCKET);
+        values.put("S3_ENDPOINT", s3.endpoint().toString());
+        values.put("S3_PATH_STYLE_ACCESS", "true");
+        values.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+        values.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+        DotEnvFile.write(dotEnv, "the fault test's workers read this through the secrets config provider", values);
         launch = new ProcessConnectWorker.Launch(Path.of(System.getProperty("cdc.start.script")),
                 Files.readString(Path.of(System.getProperty("cdc.worker.classpath.file"))).trim(),
                 kafka.bootstrapServers(), Path.of(System.getProperty("cdc.plugins")), Map.of(
@@ -261,7 +275,7 @@ class PipelineFaultsIT {
     }
 
     private void pgRestartImmediate() {
-        ((io.github.cdcbundle.testkit.Postgres) pg).restartImmediate();
+        pg.restartImmediate();
     }
 
     /**

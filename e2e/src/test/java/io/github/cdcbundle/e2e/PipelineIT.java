@@ -81,6 +81,8 @@ class PipelineIT {
         String orders = pipeline.topic("orders");
         awaitRows(customers, 3);
         awaitRows(orders, 3);
+        assertThat(replicationUsers()).as("who Debezium's replication connection logs in as")
+                .containsExactly(pipeline.postgres.cdcUser());
 
         pipeline.postgres.execute(Pipeline.DATABASE,
                 "INSERT INTO public.customers (name, email, balance) VALUES ('Dan', 'dan@example.com', 1.01)",
@@ -116,6 +118,21 @@ class PipelineIT {
         JsonNode beforeAlter = orderRows.stream().map(Row::value).filter(v -> v.get("__op").asText().equals("r"))
                 .findFirst().orElseThrow();
         assertThat(beforeAlter.has("priority")).isFalse();
+    }
+
+    /**
+     * The users of the walsenders: the connector's .env holds the docs' CDC user with a password that needs quoting
+     * in SQL and in .env, so this is also the proof that the config provider handed Debezium the exact password.
+     */
+    private static List<String> replicationUsers() throws Exception {
+        List<String> users = new java.util.ArrayList<>();
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT usename FROM pg_stat_replication")) {
+            while (rs.next()) {
+                users.add(rs.getString(1));
+            }
+        }
+        return users;
     }
 
     /** Polls S3 until the topic has exactly {@code expected} rows; fails if more ever appear. */

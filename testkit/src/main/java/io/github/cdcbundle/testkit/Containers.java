@@ -14,6 +14,11 @@ final class Containers {
     private Containers() {
     }
 
+    /**
+     * The official image asks for a scram-sha-256 password from outside the container (how every test connects
+     * through the mapped port) but trusts connections from inside it (socket, loopback), which no test makes; the CDC
+     * user is made by {@link Database#createCdcUser} as on the local backend.
+     */
     static Database postgres() {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse("postgres:15"))
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_wal_senders=20",

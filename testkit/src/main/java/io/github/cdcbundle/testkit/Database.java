@@ -4,16 +4,34 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** A PostgreSQL server with logical replication, whichever backend runs it. */
+/**
+ * A PostgreSQL server with logical replication, whichever backend runs it. Two users, as on RDS: {@link #user()} is
+ * the administrator, used only to set things up (databases, tables, the publication, test data, the writers'
+ * changes); {@link #cdcUser()} is the least-privilege user the connectors log in as, made by
+ * {@link #createCdcUser(String)} from the SQL of docs/rds-setup.md.
+ */
 public interface Database extends AutoCloseable {
     String host();
 
     int port();
 
+    /** The administrator (a superuser here): setup only, never in a connector's .env. */
     String user();
 
     String password();
+
+    /** What the connectors' .env gets as AWS_RDS_USER. */
+    default String cdcUser() {
+        return RdsSetupSql.CDC_USER;
+    }
+
+    /** What the connectors' .env gets as AWS_RDS_PASSWORD. */
+    default String cdcPassword() {
+        return RdsSetupSql.CDC_PASSWORD;
+    }
 
     default String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
@@ -21,6 +39,10 @@ public interface Database extends AutoCloseable {
 
     default Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), user(), password());
+    }
+
+    default Connection connectAsCdcUser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), cdcUser(), cdcPassword());
     }
 
     /** Runs statements in one connection, auto-commit. */
@@ -36,6 +58,23 @@ public interface Database extends AutoCloseable {
 
     default void createDatabase(String name) {
         execute("postgres", "CREATE DATABASE " + name);
+    }
+
+    /**
+     * Creates {@link #cdcUser()} for {@code database} by running step 2 of docs/rds-setup.md as the administrator;
+     * returns the statements as the docs write them.
+     */
+    default List<String> createCdcUser(String database) {
+        return RdsSetupSql.fromDocs().run(this, database);
+    }
+
+    /**
+     * Step 3 of docs/rds-setup.md: the tables' owner creates the publication, since a user who does not own the tables
+     * cannot (and Debezium's {@code publication.autocreate.mode=filtered} then uses it as it is).
+     */
+    default void createPublication(String database, String publication, List<String> tables) {
+        execute(database, "CREATE PUBLICATION " + publication + " FOR TABLE "
+                + tables.stream().map(String::strip).collect(Collectors.joining(", ")));
     }
 
     @Override
