@@ -1,6 +1,7 @@
 package io.github.cdcbundle.e2e;
 
 import io.github.cdcbundle.testkit.Database;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,6 +68,7 @@ public final class LocalPipeline {
         String bucket;
         String prefix;
         if (env == null) {
+            keepPreviousRun(s3Folder);
             say("starting PostgreSQL, Kafka, Kafka Connect and S3 (objects go to " + s3Folder + ") ...");
             pipeline = Pipeline.start(layout, DemoWorkload.TABLES, DemoWorkload.SCHEMA);
             say("PostgreSQL takes passwords only (scram-sha-256); Debezium logs in as " + pipeline.postgres.cdcUser()
@@ -164,6 +166,26 @@ public final class LocalPipeline {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Each run starts a new Kafka, so its sink starts at offset 0: a previous run's objects and recovery markers under
+     * the same keys would mix with this run's. The previous run's objects are kept in {@code local-s3.previous/}.
+     */
+    private static void keepPreviousRun(Path s3Folder) throws IOException {
+        if (!Files.exists(s3Folder)) {
+            return;
+        }
+        Path previous = s3Folder.resolveSibling(s3Folder.getFileName() + ".previous");
+        if (Files.exists(previous)) {
+            try (java.util.stream.Stream<Path> tree = Files.walk(previous)) {
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.move(s3Folder, previous);
+        say("the previous run's objects are now in " + previous);
     }
 
     private static void say(String line) {
