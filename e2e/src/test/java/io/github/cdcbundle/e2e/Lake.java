@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -61,7 +62,11 @@ final class Lake implements AutoCloseable {
         for (Map.Entry<String, String> entry : listed.entrySet()) {
             Cached cached = objects.get(entry.getKey());
             if (cached == null || !cached.etag().equals(entry.getValue())) {
-                cached = new Cached(entry.getValue(), parse(entry.getKey()));
+                try {
+                    cached = new Cached(entry.getValue(), parse(entry.getKey()));
+                } catch (NoSuchKeyException e) {
+                    continue; // recovery deleted an uncommitted object after the listing; the next look lists anew
+                }
                 objects.put(entry.getKey(), cached);
             }
             all.addAll(cached.changes());

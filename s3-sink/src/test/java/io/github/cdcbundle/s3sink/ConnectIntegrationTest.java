@@ -61,7 +61,9 @@ class ConnectIntegrationTest {
         config.put("tasks.max", "2");
         config.put("topics", TOPIC);
         config.put(S3SinkConfig.FLUSH_SIZE, "7");
-        config.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "1000");
+        // Full batches (flush.size) commit at once; the rest stays open for up to 10 s of wall clock, long enough for
+        // the restart below to hit it.
+        config.put(S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "10000");
         config.put(S3SinkConfig.PARTITIONER, "time");
         connect.configureConnector(CONNECTOR, config);
         TestUtils.waitForCondition(() -> connect.connectorStatus(CONNECTOR).tasks().size() == 2
@@ -69,6 +71,10 @@ class ConnectIntegrationTest {
             30_000, "connector tasks did not start");
 
         produce(0, 40);
+        TestUtils.waitForCondition(() -> committed() >= 14, 30_000, 50, () -> "committed " + committed());
+        // The restart must hit work in flight: records taken by the tasks but not yet in S3 nor committed.
+        assertThat(committed()).as("offsets committed when the tasks restart (40 produced)").isLessThan(40);
+        connect.restartConnectorAndTasks(CONNECTOR, false, false, false);
         awaitExactlyOnce(bucket, 40);
 
         connect.restartConnectorAndTasks(CONNECTOR, false, false, false);
