@@ -47,14 +47,14 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private Pipeline(Layout layout, String tables, List<String> setupSql) {
+    private Pipeline(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore) {
         try {
             postgres = track(Backends.database());
             postgres.createDatabase(DATABASE);
             List<String> sql = new ArrayList<>(setupSql);
             postgres.execute(DATABASE, sql.toArray(new String[0]));
             kafka = track(Backends.broker());
-            s3 = track(Backends.objectStore(layout.s3Folder()));
+            s3 = track(objectStore != null ? objectStore : Backends.objectStore(layout.s3Folder()));
             s3.createBucket(BUCKET);
             dotEnv = layout.work().resolve(".env");
             writeDotEnv(tables);
@@ -89,7 +89,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Pipeline start(Layout layout, String tables, List<String> setupSql) {
-        return new Pipeline(layout, tables, setupSql);
+        return new Pipeline(layout, tables, setupSql, null);
+    }
+
+    /** With an S3 server the caller started (e.g. one enforcing another IAM policy); the pipeline stops it. */
+    public static Pipeline start(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore) {
+        return new Pipeline(layout, tables, setupSql, objectStore);
     }
 
     public static Pipeline startWithUserServices(Layout layout, Path userDotEnv, Database database,
