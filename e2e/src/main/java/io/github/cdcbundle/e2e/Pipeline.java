@@ -49,7 +49,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private Pipeline(Layout layout, String tables, List<String> setupSql) {
+    private Pipeline(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore) {
         try {
             postgres = track(Backends.database());
             postgres.createDatabase(DATABASE);
@@ -58,7 +58,7 @@ public final class Pipeline implements AutoCloseable {
             postgres.createCdcUser(DATABASE);
             postgres.createPublication(DATABASE, PUBLICATION, List.of(tables.split(",")));
             kafka = track(Backends.broker());
-            s3 = track(Backends.objectStore(layout.s3Folder()));
+            s3 = track(objectStore != null ? objectStore : Backends.objectStore(layout.s3Folder()));
             s3.createBucket(BUCKET);
             dotEnv = layout.work().resolve(".env");
             writeDotEnv(tables);
@@ -93,7 +93,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Pipeline start(Layout layout, String tables, List<String> setupSql) {
-        return new Pipeline(layout, tables, setupSql);
+        return new Pipeline(layout, tables, setupSql, null);
+    }
+
+    /** With an S3 server the caller started (e.g. one enforcing another IAM policy); the pipeline stops it. */
+    public static Pipeline start(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore) {
+        return new Pipeline(layout, tables, setupSql, objectStore);
     }
 
     public static Pipeline startWithUserServices(Layout layout, Path userDotEnv, Database database,

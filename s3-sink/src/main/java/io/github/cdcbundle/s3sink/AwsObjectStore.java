@@ -113,9 +113,11 @@ public final class AwsObjectStore implements ObjectStore {
                 .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
         } catch (NoSuchUploadException e) {
             // A retry after a completion whose response was lost: the upload is gone because the object exists.
-            try {
-                s3.headObject(b -> b.bucket(bucket).key(key));
-            } catch (NoSuchKeyException missing) {
+            // Listing the one key (s3:ListBucket) rather than HeadObject (s3:GetObject) keeps docs/iam-policy.json
+            // from granting reads of data objects.
+            boolean exists = s3.listObjectsV2(b -> b.bucket(bucket).prefix(key).maxKeys(1)).contents().stream()
+                .anyMatch(o -> o.key().equals(key));
+            if (!exists) {
                 throw e;
             }
         }
@@ -156,7 +158,9 @@ public final class AwsObjectStore implements ObjectStore {
             .delete(Delete.builder().objects(new ArrayList<>(ids)).quiet(true).build()));
         for (S3Error error : response.errors()) {
             if (!"NoSuchKey".equals(error.code())) {
-                throw new IllegalStateException("S3 refused to delete " + error.key() + ": " + error.code());
+                // S3 reports per-key refusals (AccessDenied when s3:DeleteObject is missing) inside a 200 answer.
+                throw new IllegalStateException("S3 DeleteObjects refused to delete " + error.key() + ": "
+                    + error.code() + (error.message() == null ? "" : " (" + error.message() + ")"));
             }
         }
     }

@@ -161,7 +161,11 @@ final class RetryingObjectStore implements ObjectStore {
         if (e instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) e;
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            return "HTTP " + service.statusCode() + (code == null ? "" : " " + code);
+            // AWS's own message says which IAM action on which resource was refused (for AccessDenied), which is
+            // what an operator needs to fix the policy; it holds no secrets (the request's credentials are not in it).
+            String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+            return "HTTP " + service.statusCode() + (code == null ? "" : " " + code)
+                + (message == null || message.isBlank() ? "" : " (" + message + ")");
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

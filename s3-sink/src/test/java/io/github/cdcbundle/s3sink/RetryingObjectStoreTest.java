@@ -73,4 +73,18 @@ class RetryingObjectStoreTest {
         assertThat(calls.get()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
     }
+
+    /** Guards issue 13: an operator fixing the IAM policy needs AWS's message, which names action and resource. */
+    @Test
+    void accessDeniedCarriesAwsMessageNamingTheActionAndResource() {
+        String aws = "User: arn:aws:iam::000000000000:user/cdc-sink is not authorized to perform: s3:PutObject on "
+            + "resource: \"arn:aws:s3:::lake/cdc/t/k.json\" because no identity-based policy allows the "
+            + "s3:PutObject action";
+        RetryingObjectStore store = failing((S3Exception) S3Exception.builder().statusCode(403)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage(aws).build()).build());
+        assertThatThrownBy(() -> store.startMultipart("cdc/t/k.json", "t"))
+            .isExactlyInstanceOf(ConnectException.class)
+            .hasMessage("S3 CreateMultipartUpload of cdc/t/k.json failed: HTTP 403 AccessDenied (" + aws + ")");
+        assertThat(calls.get()).isEqualTo(1);
+    }
 }

@@ -11,7 +11,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** An S3 API server (path-style), whichever backend runs it. */
 public interface ObjectStore extends AutoCloseable {
+    /** The endpoint the connectors are given; it may enforce an IAM policy (see {@link S3Server}). */
     URI endpoint();
+
+    /**
+     * The endpoint the test itself uses to set up and check (create buckets, list and read objects), as an admin
+     * would, so that assertions do not depend on what the connectors' policy allows.
+     */
+    default URI adminEndpoint() {
+        return endpoint();
+    }
 
     String accessKey();
 
@@ -21,12 +30,12 @@ public interface ObjectStore extends AutoCloseable {
         return "us-east-1";
     }
 
-    /** A path-style client with the server's credentials. */
+    /** A path-style client with the server's credentials, on the {@link #adminEndpoint()}. */
     default S3Client client() {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .region(Region.of(region()))
-                .endpointOverride(endpoint())
+                .endpointOverride(adminEndpoint())
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(),
                         secretKey())))

@@ -1,17 +1,22 @@
 package io.github.cdcbundle.testkit;
 
+import io.github.cdcbundle.testkit.iam.IamEnforcingProxy;
+import io.github.cdcbundle.testkit.iam.IamPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -19,30 +24,52 @@ import java.util.concurrent.TimeoutException;
  * Its fat jar bundles Jetty 12, Jackson 3 and Logback, which clash with Kafka Connect's classpath, so it runs in a
  * class loader of its own (parent: the platform loader) and is driven by reflection. The store outlives
  * {@link #stop()}, so a test can take S3 down and bring it back on the same port with the same objects.
+ *
+ * <p>S3Proxy enforces no IAM policy, so the connectors get an {@link IamEnforcingProxy} in front of it
+ * ({@link #endpoint()}), which enforces docs/iam-policy.json by default: a connector that needs an action the shipped
+ * policy lacks fails here as it would on AWS. The test's own setup and checks go to S3Proxy directly
+ * ({@link #adminEndpoint()}). The policy's placeholder bucket stands for every bucket created with
+ * {@link #createBucket}.
  */
 public final class S3Server implements ObjectStore {
     public static final String ACCESS_KEY = "local-access-key";
     public static final String SECRET_KEY = "local-secret-key";
     public static final String REGION = "us-east-1";
+    /** Where the poms say docs/iam-policy.json is; else it is looked for above the working directory. */
+    public static final String POLICY_PROPERTY = "cdc.iam.policy";
 
     private final URLClassLoader loader;
     private final Object blobStore;
-    private final int port;
+    private final int adminPort;
+    private final IamPolicy policyTemplate;
+    private final Set<String> buckets = new LinkedHashSet<>();
+    private final IamEnforcingProxy gate;
     private Object proxy;
 
-    private S3Server(URLClassLoader loader, Object blobStore, int port) {
+    private S3Server(URLClassLoader loader, Object blobStore, int adminPort, int port, IamPolicy policyTemplate) {
         this.loader = loader;
         this.blobStore = blobStore;
-        this.port = port;
+        this.adminPort = adminPort;
+        this.policyTemplate = policyTemplate;
+        this.gate = new IamEnforcingProxy(policyTemplate.forBuckets(buckets), port,
+                new InetSocketAddress("127.0.0.1", adminPort));
     }
 
-    /** An in-memory store. */
+    /** An in-memory store whose connector endpoint enforces docs/iam-policy.json. */
     public static S3Server start() {
         return start(null);
     }
 
-    /** A store on {@code folder} (objects become files there) or in memory when null. */
+    /** A store on {@code folder} (objects become files there) or in memory when null; enforces docs/iam-policy.json. */
     public static S3Server start(Path folder) {
+        return start(folder, IamPolicy.read(shippedPolicy()));
+    }
+
+    /**
+     * Like {@link #start(Path)}, the connector endpoint enforcing {@code policy}, whose bucket
+     * {@value IamPolicy#PLACEHOLDER_BUCKET} stands for each bucket the test creates.
+     */
+    public static S3Server start(Path folder, IamPolicy policy) {
         System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "warn"));
         // S3Proxy's own logback.xml declares an appender it does not use; logback then prints its whole
         // configuration status (two dozen lines) to stdout. A status listener of our choosing stops that.
@@ -62,12 +89,32 @@ public final class S3Server implements ObjectStore {
             }
             Object store = withLoader(loader, () -> loader.loadClass("org.gaul.s3proxy.BlobStores")
                     .getMethod("create", String.class, Properties.class).invoke(null, provider, props));
-            S3Server server = new S3Server(loader, store, Ports.free());
+            S3Server server = new S3Server(loader, store, Ports.free(), Ports.free(), policy);
             server.restart();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** docs/iam-policy.json: the system property the poms set, else found above the working directory. */
+    public static Path shippedPolicy() {
+        String configured = System.getProperty(POLICY_PROPERTY);
+        if (configured != null) {
+            Path file = Path.of(configured);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("-D" + POLICY_PROPERTY + " names " + file + ", which is not a file");
+            }
+            return file;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve("docs").resolve("iam-policy.json");
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        throw new IllegalStateException("docs/iam-policy.json not found above " + Path.of("").toAbsolutePath()
+                + "; set -D" + POLICY_PROPERTY);
     }
 
     /** The S3Proxy jar: the system property Maven sets, else the local Maven repository. */
@@ -122,7 +169,7 @@ public final class S3Server implements ObjectStore {
             Class<?> builderClass = builder.getClass();
             builderClass.getMethod("blobStore", loader.loadClass("org.gaul.s3proxy.blobstore.BlobStore"))
                     .invoke(builder, blobStore);
-            builderClass.getMethod("endpoint", URI.class).invoke(builder, endpoint());
+            builderClass.getMethod("endpoint", URI.class).invoke(builder, adminEndpoint());
             builderClass.getMethod("stopTimeout", long.class).invoke(builder, 100L);
             @SuppressWarnings({"unchecked", "rawtypes"})
             Object auth = Enum.valueOf((Class) loader.loadClass("org.gaul.s3proxy.auth.AuthenticationType"),
@@ -141,10 +188,12 @@ public final class S3Server implements ObjectStore {
             });
             return started;
         });
+        gate.start();
     }
 
-    /** Stops serving (the store and its objects stay). */
+    /** Stops serving on both endpoints (the store and its objects stay). */
     public void stop() {
+        gate.stop();
         if (proxy == null) {
             return;
         }
@@ -163,9 +212,39 @@ public final class S3Server implements ObjectStore {
         });
     }
 
+    /** The IAM-enforcing endpoint: give this one to the connectors. */
     @Override
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://127.0.0.1:" + gate.port());
+    }
+
+    /** S3Proxy itself, which checks signatures but no policy. */
+    @Override
+    public URI adminEndpoint() {
+        return URI.create("http://127.0.0.1:" + adminPort);
+    }
+
+    /** Creates the bucket (as admin) and binds the policy's placeholder bucket to it too. */
+    @Override
+    public synchronized void createBucket(String bucket) {
+        ObjectStore.super.createBucket(bucket);
+        buckets.add(bucket);
+        gate.enforce(policyTemplate.forBuckets(buckets));
+    }
+
+    /** Multipart uploads the connectors started through {@link #endpoint()} and have not completed or aborted. */
+    public int multipartUploadsInFlight() {
+        return gate.multipartUploadsInFlight();
+    }
+
+    /** Requests {@link #endpoint()} refused with 403 AccessDenied. */
+    public long deniedRequests() {
+        return gate.deniedRequests();
+    }
+
+    /** The message of the last 403 (names action and resource), or null. */
+    public String lastDenial() {
+        return gate.lastDenial();
     }
 
     @Override
