@@ -7,8 +7,9 @@
 # unless a variable overrides them. Values are never printed: they may hold credentials.
 #
 # Required: CONNECT_BOOTSTRAP_SERVERS.
-# Launch: $KAFKA_HOME/bin/connect-distributed.sh when it exists (the image: KAFKA_HOME=/opt/kafka), otherwise
-# java -cp "$CONNECT_CLASSPATH" (a Kafka Connect classpath: connect-runtime and its dependencies).
+# Launch: $KAFKA_HOME/bin/connect-distributed.sh when it exists (a Kafka distribution), otherwise
+# java -cp "$CONNECT_CLASSPATH" (a Kafka Connect classpath: connect-runtime and its dependencies). The image uses the
+# latter, CONNECT_CLASSPATH=/opt/connect/kafka-libs/* (the Kafka jars of our Maven build), as the tests do.
 # Metrics: with JMX_EXPORTER_JAR pointing at the Prometheus JMX exporter agent, it serves on JMX_EXPORTER_PORT
 # (default 9404) with the rules in JMX_EXPORTER_CONFIG.
 # CONNECT_RENDER_ONLY=1 writes the config file and exits without starting the worker.

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image's start script, run outside Docker exactly as the image runs it (only the launcher differs: a classpath
- * instead of /opt/kafka): it renders the worker config from the environment and starts a worker that loads
- * target/plugins, the folders the Dockerfile copies into the image.
+ * The image's start script, run outside a container exactly as the image runs it (only the classpath differs: the jars
+ * listed in target/worker-classpath.txt instead of their copies in /opt/connect/kafka-libs): it renders the worker
+ * config from the environment and starts a worker that loads target/plugins, the folders the image bakes in.
  */
 class StartScriptIT {
     @TempDir

@@ -247,7 +247,9 @@ class ScriptsTest {
       files.filter(f -> f.toString().endsWith(".sh")).sorted().forEach(scripts::add);
     }
     scripts.add(Chart.REPO.resolve("connect-image/docker/start-connect.sh"));
-    assertThat(scripts).hasSizeGreaterThanOrEqualTo(6);
+    scripts.add(Chart.REPO.resolve("connect-image/base/container-engine.sh"));
+    scripts.add(Chart.REPO.resolve("connect-image/base/make-base.sh"));
+    assertThat(scripts).hasSizeGreaterThanOrEqualTo(8);
     String shellcheck = Shellcheck.executable();
     for (Path file : scripts) {
       assertThat(Files.isExecutable(file)).as(file + " executable").isTrue();
