@@ -4,17 +4,15 @@
 # Parts whose tool is missing (psql, aws) are reported as skipped, not as failures.
 #
 # Options: --namespace NS, --env-file FILE (default .env in the repository root; read for the slot name, bucket
-# and database address; values are never printed). Environment: CDC_RELEASE, CONNECT_URL (default
+# and database address; values are never printed). Environment: CONNECT_URL (default
 # http://localhost:8083).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NAMESPACE="${CDC_NAMESPACE:-cdc}"
-RELEASE="${CDC_RELEASE:-cdc}"
-# Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
-# contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
-case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
-FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
+NAMESPACE="${CDC_NAMESPACE:-cdc-project}"
+# The workloads' own names (redpanda.name, connect.name in helm/values.yaml; the seed README's by default).
+REDPANDA_NAME="${CDC_REDPANDA_NAME:-redpanda}"
+CONNECT_NAME="${CDC_CONNECT_NAME:-kafka-connect}"
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
 ENV_FILE="$ROOT/.env"
 
@@ -27,11 +25,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# One key from the .env file, without executing it.
-env_value() {
-  [ -f "$ENV_FILE" ] || return 0
-  grep -E "^$1=" "$ENV_FILE" | tail -n 1 | cut -d= -f2- | tr -d '\r'
-}
+# The .env as the config provider reads it (seed README's keys included); a bad or absent file reads as empty.
+# shellcheck source-path=SCRIPTDIR source=lib/dotenv.sh
+source "$ROOT/scripts/lib/dotenv.sh"
+if [ -f "$ENV_FILE" ] && ! { dotenv_parse "$ENV_FILE" && dotenv_seed_keys "$ENV_FILE"; }; then DOTENV=(); fi
+env_value() { printf '%s' "${DOTENV[$1]:-}"; }
 
 echo "== Connectors ($CONNECT_URL)"
 # Sink connectors' consumer groups (Connect names them connect-<connector>), for the lag section.
@@ -48,7 +46,7 @@ if names="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors")"; then
     fi
   done
 else
-  echo "Connect REST API not reachable (kubectl -n $NAMESPACE port-forward svc/$FULLNAME-connect 8083:8083)"
+  echo "Connect REST API not reachable (kubectl -n $NAMESPACE port-forward svc/$CONNECT_NAME 8083:8083)"
 fi
 
 echo "== Replication slot lag"
@@ -74,9 +72,9 @@ fi
 echo "== Sink consumer lag"
 if [ "${#sink_groups[@]}" -eq 0 ]; then
   echo "skipped: no sink connector found through the REST API"
-elif kubectl get statefulset "$FULLNAME-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+elif kubectl get statefulset "$REDPANDA_NAME" --namespace "$NAMESPACE" >/dev/null 2>&1; then
   for group in "${sink_groups[@]}"; do
-    kubectl exec "statefulset/$FULLNAME-redpanda" --namespace "$NAMESPACE" -- rpk group describe "$group" \
+    kubectl exec "statefulset/$REDPANDA_NAME" --namespace "$NAMESPACE" -- rpk group describe "$group" \
       || echo "could not describe consumer group $group"
   done
 else

@@ -2,19 +2,22 @@
 # Checks a deployed CDC bundle: rollouts complete, Connect's REST API answers, every connector and task RUNNING.
 # Exit 0 when healthy; otherwise one line per problem and exit 1.
 #
-# Options: --namespace NS (default: $CDC_NAMESPACE or cdc). Environment: CDC_RELEASE (default cdc),
-# CONNECT_URL (default http://localhost:8083, e.g. through kubectl port-forward svc/cdc-connect 8083:8083),
-# CDC_CONNECTORS (default "cdc-postgres cdc-s3-sink").
+# Options: --namespace NS (default: $CDC_NAMESPACE or cdc-project). Environment: CDC_RELEASE (default cdc),
+# CONNECT_URL (default http://localhost:8083, e.g. through kubectl port-forward svc/kafka-connect 8083:8083),
+# CDC_CONNECTORS (default "debezium-postgres s3-sink").
 set -euo pipefail
 
-NAMESPACE="${CDC_NAMESPACE:-cdc}"
+NAMESPACE="${CDC_NAMESPACE:-cdc-project}"
 RELEASE="${CDC_RELEASE:-cdc}"
 # Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
 # contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
 case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
 FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
+# The workloads' own names (redpanda.name, connect.name in helm/values.yaml; the seed README's by default).
+REDPANDA_NAME="${CDC_REDPANDA_NAME:-redpanda}"
+CONNECT_NAME="${CDC_CONNECT_NAME:-kafka-connect}"
 CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
-CONNECTORS="${CDC_CONNECTORS:-cdc-postgres cdc-s3-sink}"
+CONNECTORS="${CDC_CONNECTORS:-debezium-postgres s3-sink}"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,21 +31,21 @@ problems=0
 problem() { echo "FAIL: $*"; problems=$((problems + 1)); }
 ok() { echo "ok:   $*"; }
 
-if kubectl get statefulset "$FULLNAME-redpanda" --namespace "$NAMESPACE" >/dev/null 2>&1; then
-  if kubectl rollout status "statefulset/$FULLNAME-redpanda" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+if kubectl get statefulset "$REDPANDA_NAME" --namespace "$NAMESPACE" >/dev/null 2>&1; then
+  if kubectl rollout status "statefulset/$REDPANDA_NAME" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
     ok "Redpanda StatefulSet rolled out"
   else
-    problem "Redpanda StatefulSet $FULLNAME-redpanda is not ready (kubectl -n $NAMESPACE describe statefulset $FULLNAME-redpanda)"
+    problem "Redpanda StatefulSet $REDPANDA_NAME is not ready (kubectl -n $NAMESPACE describe statefulset $REDPANDA_NAME)"
   fi
 fi
-if kubectl rollout status "deployment/$FULLNAME-connect" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
+if kubectl rollout status "deployment/$CONNECT_NAME" --namespace "$NAMESPACE" --timeout=120s >/dev/null 2>&1; then
   ok "Connect Deployment rolled out"
 else
-  problem "Connect Deployment $FULLNAME-connect is not ready (kubectl -n $NAMESPACE logs deployment/$FULLNAME-connect)"
+  problem "Connect Deployment $CONNECT_NAME is not ready (kubectl -n $NAMESPACE logs deployment/$CONNECT_NAME)"
 fi
 
 if ! curl -fsS --max-time 10 -o /dev/null "$CONNECT_URL/"; then
-  problem "Connect REST API not reachable at $CONNECT_URL (kubectl -n $NAMESPACE port-forward svc/$FULLNAME-connect 8083:8083)"
+  problem "Connect REST API not reachable at $CONNECT_URL (kubectl -n $NAMESPACE port-forward svc/$CONNECT_NAME 8083:8083)"
 else
   for name in $CONNECTORS; do
     if ! status="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/status")"; then

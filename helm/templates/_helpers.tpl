@@ -39,18 +39,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{- define "cdc.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
-{{- default (printf "%s-connect" (include "cdc.fullname" .)) .Values.serviceAccount.name | trunc 63 | trimSuffix "-" }}
+{{- default (include "cdc.connect.fullname" .) .Values.serviceAccount.name | trunc 63 | trimSuffix "-" }}
 {{- else }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
 
+{{/* Workload names: connect.name / redpanda.name (the seed README's kafka-connect and redpanda by default, so its
+     kubectl commands work as written), or <fullname>-connect / <fullname>-redpanda when set empty. */}}
 {{- define "cdc.connect.fullname" -}}
-{{- printf "%s-connect" (include "cdc.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- default (printf "%s-connect" (include "cdc.fullname" .)) .Values.connect.name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{- define "cdc.redpanda.fullname" -}}
-{{- printf "%s-redpanda" (include "cdc.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- default (printf "%s-redpanda" (include "cdc.fullname" .)) .Values.redpanda.name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
 {{/* The Secret holding the .env keys: an existing one, or the one this chart creates. */}}
@@ -62,13 +64,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* Bootstrap servers: the bundled Redpanda's pods, or kafka.bootstrapServers. */}}
+{{/* Bootstrap servers: the bundled Redpanda's pods, or kafka.bootstrapServers. Names relative to the namespace (the
+     pod's DNS search path completes them), so the rendered manifests in k8s/ work in any namespace. */}}
 {{- define "cdc.bootstrapServers" -}}
 {{- if .Values.redpanda.enabled }}
 {{- $fn := include "cdc.redpanda.fullname" . }}
 {{- $servers := list }}
 {{- range $i := until (int .Values.redpanda.replicas) }}
-{{- $servers = append $servers (printf "%s-%d.%s-headless.%s.svc.cluster.local:9092" $fn $i $fn $.Release.Namespace) }}
+{{- $servers = append $servers (printf "%s-%d.%s-headless:9092" $fn $i $fn) }}
 {{- end }}
 {{- join "," $servers }}
 {{- else }}
@@ -88,7 +91,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{- define "cdc.connectUrl" -}}
-{{- printf "http://%s.%s.svc.cluster.local:%d" (include "cdc.connect.fullname" .) .Release.Namespace (int .Values.connect.service.port) }}
+{{- printf "http://%s:%d" (include "cdc.connect.fullname" .) (int .Values.connect.service.port) }}
 {{- end }}
 
 {{/* Restricted Pod Security Standard: container part. */}}

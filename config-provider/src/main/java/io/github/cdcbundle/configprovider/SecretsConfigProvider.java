@@ -12,6 +12,7 @@ import io.github.cdcbundle.configprovider.source.FolderSource;
 import io.github.cdcbundle.configprovider.source.KubernetesSecretSource;
 import io.github.cdcbundle.configprovider.source.KubernetesSecrets;
 import io.github.cdcbundle.configprovider.source.SecretSource;
+import io.github.cdcbundle.configprovider.source.SeedKeys;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -222,12 +223,19 @@ public final class SecretsConfigProvider implements ConfigProvider, Versioned {
                 throw denied(ref, "key '" + ref.key() + "' is not in " + SecretsConfig.ALLOWED_KEYS);
             }
             if (ref.isDefault()) {
+                // Each source is asked under our key and the seed README's key for it (SeedKeys), so one .env
+                // written from that README serves run.sh, the local pipeline and this provider alike.
                 for (SecretSource source : sources) {
-                    Optional<String> value = source.find(ref.key());
+                    Optional<String> value = SeedKeys.find(source.describe(), ref.key(), source::find);
                     if (value.isPresent()) {
                         LOG.debug("Resolved secret key '{}' from {}", ref.key(), source.describe());
                         return value.get();
                     }
+                }
+                Optional<String> fallback = SeedKeys.defaultValue(ref.key());
+                if (fallback.isPresent()) {
+                    LOG.debug("Secret key '{}' is in no source: using its default", ref.key());
+                    return fallback.get();
                 }
                 throw new ConfigException("Secret key '" + ref.key() + "' not found; looked in: "
                         + (sources.isEmpty() ? "no source (kubernetes.default.secrets is empty)"

@@ -23,7 +23,7 @@ final class Chart {
   static final Path REPO = Path.of("").toAbsolutePath().getParent();
   static final Path DIR = REPO.resolve("helm");
   static final String RELEASE = "cdc";
-  static final String NAMESPACE = "cdc";
+  static final String NAMESPACE = "cdc-project";
   static final String KUBE_VERSION = "1.31.0";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -41,7 +41,12 @@ final class Chart {
 
   /** As {@link #template(List, Map)}, under another release name. */
   static String template(String release, List<Path> valuesFiles, Map<String, Object> sets) {
-    TemplateCommand command = new Helm(UNHOOKED).template().withName(release).withNamespace(NAMESPACE)
+    return template(release, NAMESPACE, valuesFiles, sets);
+  }
+
+  /** As {@link #template(List, Map)}, under another release name and namespace. */
+  static String template(String release, String namespace, List<Path> valuesFiles, Map<String, Object> sets) {
+    TemplateCommand command = new Helm(UNHOOKED).template().withName(release).withNamespace(namespace)
         .withKubeVersion(KUBE_VERSION);
     for (Path file : valuesFiles) {
       command = command.withValuesFile(file);

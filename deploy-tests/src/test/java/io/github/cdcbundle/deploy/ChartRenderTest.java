@@ -75,7 +75,7 @@ class ChartRenderTest {
   void defaultsRunThreeBrokersAndReadTheSecretThroughTheApiWithLeastPrivilege() {
     List<HasMetadata> objects = Chart.render();
 
-    StatefulSet redpanda = Chart.one(objects, StatefulSet.class, "cdc-redpanda");
+    StatefulSet redpanda = Chart.one(objects, StatefulSet.class, "redpanda");
     assertThat(redpanda.getSpec().getReplicas()).isEqualTo(3);
     assertThat(redpanda.getSpec().getVolumeClaimTemplates()).hasSize(1);
     assertThat(redpanda.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
@@ -83,28 +83,28 @@ class ChartRenderTest {
     assertThat(redpanda.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .startsWith("docker.redpanda.com/redpandadata/redpanda:v");
 
-    Map<String, String> worker = Chart.one(objects, ConfigMap.class, "cdc-connect").getData();
+    Map<String, String> worker = Chart.one(objects, ConfigMap.class, "kafka-connect").getData();
     assertThat(worker).containsEntry("CONNECT_REPLICATION_FACTOR", "3")
         .containsEntry("CONNECT_GROUP_ID", "cdc-connect")
         .containsEntry("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "kubernetes")
         .containsEntry("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_KUBERNETES_DEFAULT_SECRETS", "cdc-credentials")
         .containsEntry("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_ALLOWED_SECRETS", "cdc-credentials");
     assertThat(worker.get("CONNECT_BOOTSTRAP_SERVERS")).isEqualTo(
-        "cdc-redpanda-0.cdc-redpanda-headless.cdc.svc.cluster.local:9092,"
-            + "cdc-redpanda-1.cdc-redpanda-headless.cdc.svc.cluster.local:9092,"
-            + "cdc-redpanda-2.cdc-redpanda-headless.cdc.svc.cluster.local:9092");
+        "redpanda-0.redpanda-headless:9092,"
+            + "redpanda-1.redpanda-headless:9092,"
+            + "redpanda-2.redpanda-headless:9092");
 
-    Role role = Chart.one(objects, Role.class, "cdc-connect-secret-reader");
+    Role role = Chart.one(objects, Role.class, "kafka-connect-secret-reader");
     assertThat(role.getRules()).singleElement().satisfies(rule -> {
       assertThat(rule.getVerbs()).containsExactly("get");
       assertThat(rule.getResources()).containsExactly("secrets");
       assertThat(rule.getResourceNames()).containsExactly("cdc-credentials");
     });
 
-    Deployment connect = Chart.one(objects, Deployment.class, "cdc-connect");
+    Deployment connect = Chart.one(objects, Deployment.class, "kafka-connect");
     PodSpec pod = connect.getSpec().getTemplate().getSpec();
     assertThat(pod.getAutomountServiceAccountToken()).isTrue();
-    assertThat(pod.getServiceAccountName()).isEqualTo("cdc-connect");
+    assertThat(pod.getServiceAccountName()).isEqualTo("kafka-connect");
     assertThat(connect.getSpec().getSelector().getMatchLabels()).containsOnlyKeys(
         "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component");
     assertThat(connect.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config")).hasSize(64);
@@ -119,7 +119,7 @@ class ChartRenderTest {
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .anySatisfy(e -> {
           assertThat(e.getName()).isEqualTo("CONNECTORS");
-          assertThat(e.getValue()).isEqualTo("cdc-postgres cdc-s3-sink");
+          assertThat(e.getValue()).isEqualTo("debezium-postgres s3-sink");
         });
     Pod test = Chart.one(objects, Pod.class, "cdc-test-connectors");
     assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
@@ -137,11 +137,11 @@ class ChartRenderTest {
   void dockerDesktopRunsOneBrokerAndReplicationFactorOne() {
     List<HasMetadata> objects = Chart.render("values-docker-desktop.yaml");
 
-    assertThat(Chart.one(objects, StatefulSet.class, "cdc-redpanda").getSpec().getReplicas()).isEqualTo(1);
-    assertThat(Chart.one(objects, ConfigMap.class, "cdc-connect").getData())
+    assertThat(Chart.one(objects, StatefulSet.class, "redpanda").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(Chart.one(objects, ConfigMap.class, "kafka-connect").getData())
         .containsEntry("CONNECT_REPLICATION_FACTOR", "1")
-        .containsEntry("CONNECT_BOOTSTRAP_SERVERS", "cdc-redpanda-0.cdc-redpanda-headless.cdc.svc.cluster.local:9092");
-    assertThat(Chart.one(objects, Deployment.class, "cdc-connect").getSpec().getReplicas()).isEqualTo(1);
+        .containsEntry("CONNECT_BOOTSTRAP_SERVERS", "redpanda-0.redpanda-headless:9092");
+    assertThat(Chart.one(objects, Deployment.class, "kafka-connect").getSpec().getReplicas()).isEqualTo(1);
   }
 
   @Test
@@ -150,7 +150,7 @@ class ChartRenderTest {
 
     assertThat(objects).noneMatch(o -> o instanceof StatefulSet);
     assertThat(Chart.names(objects)).noneMatch(n -> n.contains("redpanda"));
-    assertThat(Chart.one(objects, ConfigMap.class, "cdc-connect").getData())
+    assertThat(Chart.one(objects, ConfigMap.class, "kafka-connect").getData())
         .containsEntry("CONNECT_BOOTSTRAP_SERVERS",
             "b-1.mycluster.kafka.eu-west-1.amazonaws.com:9092,b-2.mycluster.kafka.eu-west-1.amazonaws.com:9092")
         .containsEntry("CONNECT_REPLICATION_FACTOR", "3");
@@ -160,10 +160,10 @@ class ChartRenderTest {
   void eksAnnotatesTheServiceAccountForIrsa() {
     List<HasMetadata> objects = Chart.render("values-eks.yaml");
 
-    assertThat(Chart.one(objects, ServiceAccount.class, "cdc-connect").getMetadata().getAnnotations())
+    assertThat(Chart.one(objects, ServiceAccount.class, "kafka-connect").getMetadata().getAnnotations())
         .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/cdc-connect-s3");
-    assertThat(Chart.one(objects, StatefulSet.class, "cdc-redpanda").getSpec().getVolumeClaimTemplates().get(0)
-        .getSpec().getStorageClassName()).isEqualTo("gp3");
+    assertThat(Chart.one(objects, StatefulSet.class, "redpanda").getSpec().getVolumeClaimTemplates().get(0)
+        .getSpec().getStorageClassName()).as("EKS creates no gp3 StorageClass: the default one, unless set").isNull();
   }
 
   @Test
@@ -173,12 +173,12 @@ class ChartRenderTest {
 
     assertThat(objects).noneMatch(o -> o instanceof Role);
     assertThat(objects).noneMatch(o -> o instanceof Secret);
-    PodSpec pod = Chart.one(objects, Deployment.class, "cdc-connect").getSpec().getTemplate().getSpec();
+    PodSpec pod = Chart.one(objects, Deployment.class, "kafka-connect").getSpec().getTemplate().getSpec();
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    assertThat(Chart.one(objects, ServiceAccount.class, "cdc-connect").getAutomountServiceAccountToken()).isFalse();
+    assertThat(Chart.one(objects, ServiceAccount.class, "kafka-connect").getAutomountServiceAccountToken()).isFalse();
     assertThat(pod.getContainers().get(0).getEnvFrom()).filteredOn(e -> e.getSecretRef() != null)
         .singleElement().satisfies(e -> assertThat(e.getSecretRef().getName()).isEqualTo("from-dotenv"));
-    assertThat(Chart.one(objects, ConfigMap.class, "cdc-connect").getData())
+    assertThat(Chart.one(objects, ConfigMap.class, "kafka-connect").getData())
         .containsEntry("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env");
   }
 
@@ -198,7 +198,7 @@ class ChartRenderTest {
   }
 
   private static String checksum(List<HasMetadata> objects) {
-    return Chart.one(objects, Deployment.class, "cdc-connect").getSpec().getTemplate().getMetadata()
+    return Chart.one(objects, Deployment.class, "kafka-connect").getSpec().getTemplate().getMetadata()
         .getAnnotations().get("checksum/config");
   }
 

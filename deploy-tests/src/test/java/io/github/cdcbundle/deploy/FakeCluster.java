@@ -48,13 +48,13 @@ final class FakeCluster {
       echo "curl $*" >> "$FAKE_CALLS"
       url="${*: -1}"
       case "$url" in
-        */cdc-s3-sink/status) if [ "${FAKE_NO_TASKS:-0}" = 1 ]; then \
-                echo '{"name":"cdc-s3-sink","connector":{"state":"FAILED","worker_id":"w:8083"},"tasks":[],"type":"sink"}'; \
+        */s3-sink/status) if [ "${FAKE_NO_TASKS:-0}" = 1 ]; then \
+                echo '{"name":"s3-sink","connector":{"state":"FAILED","worker_id":"w:8083"},"tasks":[],"type":"sink"}'; \
               else \
-                echo '{"name":"cdc-s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}'; \
+                echo '{"name":"s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}'; \
               fi ;;
-        */status) echo '{"name":"cdc-postgres","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"w:8083"}],"type":"source"}' ;;
-        */connectors) echo '["cdc-postgres","cdc-s3-sink"]' ;;
+        */status) echo '{"name":"debezium-postgres","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"w:8083"}],"type":"source"}' ;;
+        */connectors) echo '["debezium-postgres","s3-sink"]' ;;
         *) echo '{"version":"4.3.1"}' ;;
       esac
       exit 0

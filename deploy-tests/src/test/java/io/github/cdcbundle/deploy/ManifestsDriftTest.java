@@ -50,13 +50,22 @@ class ManifestsDriftTest {
         .isEqualTo(expected);
   }
 
+  /** Issue 14: k8s/ served only namespace cdc (bootstrap servers, Connect's URL, the RoleBinding named it). */
+  @Test
+  void theRenderedManifestsNameNoNamespaceSoK8sServesAny() {
+    String here = Chart.template("cdc", "cdc-project", List.of(), SETS);
+    String elsewhere = Chart.template("cdc", "another-team", List.of(), SETS);
+
+    assertThat(elsewhere).isEqualTo(here).doesNotContain("another-team");
+  }
+
   @Test
   void plainManifestsParseStrictlyAndHaveNoTestPods() {
     // The rendered text, which plainManifestsMatchTheChart holds equal to k8s/cdc.yaml.
     List<HasMetadata> objects = Chart.parseStrictly(expected());
 
-    assertThat(Chart.names(objects)).contains("StatefulSet/cdc-redpanda", "Deployment/cdc-connect",
-        "Job/cdc-register-connectors", "Role/cdc-connect-secret-reader").doesNotContain("Secret/cdc-credentials",
+    assertThat(Chart.names(objects)).contains("StatefulSet/redpanda", "Deployment/kafka-connect",
+        "Job/cdc-register-connectors", "Role/kafka-connect-secret-reader").doesNotContain("Secret/cdc-credentials",
         "Pod/cdc-test-connectors");
   }
 
@@ -64,7 +73,7 @@ class ManifestsDriftTest {
   void kustomizationListsTheManifestAndMakesTheSecretFromDotEnv() throws IOException {
     String kustomization = Files.readString(Chart.REPO.resolve("k8s/kustomization.yaml"));
 
-    assertThat(kustomization).contains("- cdc.yaml", "name: cdc-credentials", "- .env", "namespace: cdc",
+    assertThat(kustomization).contains("- cdc.yaml", "name: cdc-credentials", "- .env", "namespace: cdc-project",
         "disableNameSuffixHash: true");
   }
 }

@@ -32,8 +32,10 @@ class ScriptsTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("==> .env: 17 keys valid", "kind: Deployment");
-    assertThat(cluster.calls()).containsExactly("helm template cdc " + Chart.DIR
-        + " --namespace cdc --set secret.existingSecret=cdc-credentials");
+    // `kubectl config current-context` reads the local kubeconfig only (Docker Desktop's values are chosen by it).
+    assertThat(cluster.calls()).filteredOn(c -> !c.equals("kubectl config current-context"))
+        .containsExactly("helm template cdc " + Chart.DIR
+        + " --namespace cdc-project --set secret.existingSecret=cdc-credentials");
     assertNoSecretIn(result.output());
   }
 
@@ -46,21 +48,70 @@ class ScriptsTest {
     List<String> calls = cluster.calls();
     assertThat(calls).containsSubsequence(
         "kubectl version --request-timeout=10s",
-        "kubectl create namespace cdc --dry-run=client -o yaml",
-        "kubectl create secret generic cdc-credentials --namespace cdc --from-env-file=" + cluster.envFile
-            + " --dry-run=client -o yaml",
-        "helm upgrade --install cdc " + Chart.DIR + " --namespace cdc --set secret.existingSecret=cdc-credentials"
+        "kubectl create namespace cdc-project --dry-run=client -o yaml",
+        "helm upgrade --install cdc " + Chart.DIR + " --namespace cdc-project --set secret.existingSecret=cdc-credentials"
             + " --values helm/values-docker-desktop.yaml --wait --timeout 15m",
-        "kubectl rollout status statefulset/cdc-redpanda --namespace cdc --timeout=10m",
-        "kubectl rollout status deployment/cdc-connect --namespace cdc --timeout=10m",
-        "curl -fsS --max-time 10 http://localhost:8083/connectors/cdc-postgres/status",
-        "curl -fsS --max-time 10 http://localhost:8083/connectors/cdc-s3-sink/status");
+        "kubectl rollout status statefulset/redpanda --namespace cdc-project --timeout=10m",
+        "kubectl rollout status deployment/kafka-connect --namespace cdc-project --timeout=10m",
+        "curl -fsS --max-time 10 http://localhost:8083/connectors/debezium-postgres/status",
+        "curl -fsS --max-time 10 http://localhost:8083/connectors/s3-sink/status");
+    assertThat(calls).anyMatch(c -> c.matches("kubectl create secret generic cdc-credentials --namespace cdc-project"
+        + " --from-file=.*/cdc-secret\\.[A-Za-z0-9]+ --dry-run=client -o yaml"));
     // Both sides of each `create --dry-run=client | apply` pipeline run at once, so only the count is fixed.
     assertThat(calls).filteredOn("kubectl apply -f -"::equals).hasSize(2);
-    assertThat(calls).anyMatch(c -> c.startsWith("kubectl port-forward svc/cdc-connect 8083:8083"));
-    assertThat(result.output()).contains("ok:   connector cdc-s3-sink and its tasks RUNNING", "deployment healthy",
-        "cdc-s3-sink: RUNNING; task 0 RUNNING;");
+    assertThat(calls).anyMatch(c -> c.startsWith("kubectl port-forward svc/kafka-connect 8083:8083"));
+    assertThat(result.output()).contains("ok:   connector s3-sink and its tasks RUNNING", "deployment healthy",
+        "s3-sink: RUNNING; task 0 RUNNING;");
     assertNoSecretIn(result.output());
+  }
+
+  /** Issue 14: the seed README's .env, verbatim, deploys; its NAMESPACE, REDPANDA_REPLICAS and MAC_LOCAL_IP reach helm. */
+  @Test
+  void theSeedEnvVerbatimPassesAndSetsNamespaceBrokersAndExternalAddress() throws IOException {
+    Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    // `kubectl config current-context` reads the local kubeconfig only (Docker Desktop's values are chosen by it).
+    assertThat(cluster.calls()).filteredOn(c -> !c.equals("kubectl config current-context"))
+        .containsExactly("helm template cdc " + Chart.DIR
+        + " --namespace cdc-project --set secret.existingSecret=cdc-credentials --set redpanda.replicas=3"
+        + " --set redpanda.external.enabled=true --set-string redpanda.external.advertisedHost=192.168.1.100");
+    // The seed's versions are not what the image bakes: one line each, and the deployment goes on.
+    assertThat(result.output()).contains(
+        "WARNING: .env: DEBEZIUM_CONNECTOR_VERSION is 2.3.0.Final but the image bakes Debezium 3.7.0.Final; 3.7.0.Final runs",
+        "WARNING: .env: S3_SINK_CONNECTOR_VERSION is 10.7.0 but the image bakes our S3 sink 0.1.0");
+    assertThat(result.output()).doesNotContain("your_password");
+  }
+
+  /** The seed README says `./run.sh` at the repository root. */
+  @Test
+  void theRootRunShIsTheDeployScript() throws Exception {
+    Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    List<String> command = List.of("/bin/bash", Chart.REPO.resolve("run.sh").toString(), "--dry-run", "--env-file",
+        cluster.envFile.toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PATH", cluster.bin + ":/usr/bin:/bin");
+    builder.environment().put("FAKE_CALLS", cluster.calls.toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(cluster.calls()).anyMatch(c -> c.startsWith("helm template cdc " + Chart.DIR + " --namespace cdc-project"));
+  }
+
+  @Test
+  void aKeyGivenBothWaysWithDifferentValuesIsOneLine() {
+    cluster.env(FakeCluster.VALID_ENV + "AWS_RDS_DBNAME=other\n");
+
+    FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output().lines()).containsExactly(cluster.envFile
+        + ": AWS_RDS_DATABASE and AWS_RDS_DBNAME are both set, to different values: keep one");
+    assertThat(cluster.calls()).isEmpty();
   }
 
   @Test
@@ -73,9 +124,14 @@ class ScriptsTest {
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(second.exitCode()).as(second.output()).isZero();
     // Sorted: the two sides of a pipeline record their calls in either order.
-    assertThat(cluster.calls()).containsExactlyInAnyOrderElementsOf(firstCalls);
+    // The Secret's private folder gets a new random name each run.
+    assertThat(withoutTempNames(cluster.calls())).containsExactlyInAnyOrderElementsOf(withoutTempNames(firstCalls));
     assertThat(firstCalls).noneMatch(c -> c.contains(" create ") && !c.contains("--dry-run=client"))
         .noneMatch(c -> c.startsWith("helm install"));
+  }
+
+  private static List<String> withoutTempNames(List<String> calls) {
+    return calls.stream().map(c -> c.replaceAll("cdc-secret\\.[A-Za-z0-9]+", "cdc-secret.X")).toList();
   }
 
   @Test
@@ -84,12 +140,12 @@ class ScriptsTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(cluster.calls()).containsSubsequence(
-        "helm status cdc --namespace cdc",
-        "helm uninstall cdc --namespace cdc --wait",
+        "helm status cdc --namespace cdc-project",
+        "helm uninstall cdc --namespace cdc-project --wait",
         // Hook objects Helm leaves behind: the connector ConfigMap, the registration Job, the test pod.
-        "kubectl delete job,configmap,pod --namespace cdc --ignore-not-found --selector app.kubernetes.io/instance=cdc",
-        "kubectl delete secret cdc-credentials --namespace cdc --ignore-not-found");
-    assertThat(result.output()).contains("kubectl delete namespace cdc");
+        "kubectl delete job,configmap,pod --namespace cdc-project --ignore-not-found --selector app.kubernetes.io/instance=cdc",
+        "kubectl delete secret cdc-credentials --namespace cdc-project --ignore-not-found");
+    assertThat(result.output()).contains("kubectl delete namespace cdc-project");
   }
 
   @Test
@@ -116,7 +172,8 @@ class ScriptsTest {
       CDC_SLOT_NAME=cdc_shop           | CDC_SLOT_NAME=CDC-Shop           | .env: CDC_SLOT_NAME must be 1-63 lower-case letters, digits or _ (a PostgreSQL slot name)
       AWS_ACCESS_KEY_ID=               | AWS_ACCESS_KEY_ID=AKIAEXAMPLEKEY | .env: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must both be set, or both empty (IAM role)
       AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORD=                | .env: AWS_RDS_PASSWORD must not be empty
-      AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORD='s3cr3t-Pa55word' | .env: AWS_RDS_PASSWORD is quoted; write AWS_RDS_PASSWORD=value without quotes (the Secret would keep them)
+      S3_PATH_STYLE_ACCESS=false       | REDPANDA_REPLICAS=2              | .env: REDPANDA_REPLICAS must be an odd number of brokers (1, 3, 5, ...): a Raft majority needs one
+      S3_BUCKET=my-data-lake           | S3_BUCKET_NAME=My_Bucket         | .env: S3_BUCKET must be a bucket name: 3-63 lower-case letters, digits, . or -
       AWS_RDS_PASSWORD=s3cr3t-Pa55word | AWS_RDS_PASSWORDX=s3cr3t-Pa55word | .env: AWS_RDS_PASSWORD is missing (see .env.example)
       CDC_TABLES=public.orders,public.customers | CDC_TABLES=public.orders,,x | .env: CDC_TABLES must be a comma-separated list of schema.table patterns
       """)
@@ -180,8 +237,8 @@ class ScriptsTest {
     FakeCluster.Result result = cluster.run("verify-deployment.sh");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output()).contains("ok:   connector cdc-postgres and its tasks RUNNING",
-        "FAIL: connector cdc-s3-sink states: RUNNING FAILED", "1 problem(s); see docs/troubleshooting.md");
+    assertThat(result.output()).contains("ok:   connector debezium-postgres and its tasks RUNNING",
+        "FAIL: connector s3-sink states: RUNNING FAILED", "1 problem(s); see docs/troubleshooting.md");
   }
 
   @Test
@@ -189,10 +246,10 @@ class ScriptsTest {
     FakeCluster.Result result = cluster.run("status.sh", "--env-file", cluster.envFile.toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("cdc-postgres: RUNNING; task 0 RUNNING;",
+    assertThat(result.output()).contains("debezium-postgres: RUNNING; task 0 RUNNING;",
         "== Replication slot lag", "== Sink consumer lag", "== Newest S3 objects");
     assertThat(cluster.calls()).contains(
-        "kubectl exec statefulset/cdc-redpanda --namespace cdc -- rpk group describe connect-cdc-s3-sink");
+        "kubectl exec statefulset/redpanda --namespace cdc-project -- rpk group describe connect-s3-sink");
     assertNoSecretIn(result.output());
   }
 
@@ -204,7 +261,7 @@ class ScriptsTest {
     FakeCluster.Result result = cluster.run("status.sh", "--env-file", cluster.envFile.toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("cdc-s3-sink: FAILED; no tasks", "== Replication slot lag",
+    assertThat(result.output()).contains("s3-sink: FAILED; no tasks", "== Replication slot lag",
         "== Sink consumer lag", "== Newest S3 objects");
   }
 
@@ -216,8 +273,8 @@ class ScriptsTest {
   void scriptsFindTheChartsObjectsForAnyReleaseName() {
     List<io.fabric8.kubernetes.api.model.HasMetadata> rendered = Chart.parseStrictly(
         Chart.template("pipeline", List.of(), java.util.Map.of()));
-    assertThat(Chart.names(rendered)).contains("Deployment/pipeline-cdc-connect",
-        "StatefulSet/pipeline-cdc-redpanda", "Job/pipeline-cdc-register-connectors");
+    assertThat(Chart.names(rendered)).contains("Deployment/kafka-connect",
+        "StatefulSet/redpanda", "Job/pipeline-cdc-register-connectors");
     cluster.environment.put("CDC_RELEASE", "pipeline");
 
     FakeCluster.Result install = cluster.run("run.sh", "--env-file", cluster.envFile.toString());
@@ -228,10 +285,10 @@ class ScriptsTest {
     assertThat(verify.exitCode()).as(verify.output()).isZero();
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(cluster.calls()).contains(
-        "kubectl rollout status statefulset/pipeline-cdc-redpanda --namespace cdc --timeout=10m",
-        "kubectl rollout status deployment/pipeline-cdc-connect --namespace cdc --timeout=10m",
-        "kubectl exec statefulset/pipeline-cdc-redpanda --namespace cdc -- rpk group describe connect-cdc-s3-sink")
-        .anyMatch(c -> c.startsWith("kubectl port-forward svc/pipeline-cdc-connect 8083:8083"))
+        "kubectl rollout status statefulset/redpanda --namespace cdc-project --timeout=10m",
+        "kubectl rollout status deployment/kafka-connect --namespace cdc-project --timeout=10m",
+        "kubectl exec statefulset/redpanda --namespace cdc-project -- rpk group describe connect-s3-sink")
+        .anyMatch(c -> c.startsWith("kubectl port-forward svc/kafka-connect 8083:8083"))
         .noneMatch(c -> c.contains(" deployment/pipeline-connect") || c.contains("statefulset/pipeline-redpanda"));
   }
 
@@ -249,7 +306,8 @@ class ScriptsTest {
     scripts.add(Chart.REPO.resolve("connect-image/docker/start-connect.sh"));
     scripts.add(Chart.REPO.resolve("connect-image/base/container-engine.sh"));
     scripts.add(Chart.REPO.resolve("connect-image/base/make-base.sh"));
-    assertThat(scripts).hasSizeGreaterThanOrEqualTo(8);
+    scripts.add(Chart.REPO.resolve("run.sh"));
+    assertThat(scripts).hasSizeGreaterThanOrEqualTo(9);
     String shellcheck = Shellcheck.executable();
     for (Path file : scripts) {
       assertThat(Files.isExecutable(file)).as(file + " executable").isTrue();

@@ -12,7 +12,7 @@ class ValuesSchemaTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
-      redpanda.replicas            | 0          | at '/redpanda/replicas': minimum: got 0, want 1
+      redpanda.replicas            | 2          | at '/redpanda/replicas': value must be one of 1, 3, 5, 7, 9
       connect.replicas             | 0          | at '/connect/replicas': minimum: got 0, want 1
       redpanda.replicas            | three      | at '/redpanda/replicas': got string, want integer
       redpanda.enabled             | yes        | at '/redpanda/enabled': got string, want boolean

@@ -86,7 +86,7 @@ class HeartbeatIT {
         String tracked = pipeline.topic("orders");
         try (Admin admin = pipeline.kafka.admin()) {
             Poll.untilTrue("the snapshot of " + TRACKED + " in " + tracked, Duration.ofSeconds(60), () -> {
-                pipeline.rest().assertNotFailed("cdc-postgres");
+                pipeline.rest().assertNotFailed("debezium-postgres");
                 return records(admin, tracked) == SNAPSHOT_ROWS;
             });
             String before = Poll.until("slot " + SLOT + " with a confirmed_flush_lsn", Duration.ofSeconds(30),
@@ -104,7 +104,7 @@ class HeartbeatIT {
             Slot passed;
             try {
                 passed = Poll.until("confirmed_flush_lsn of slot " + SLOT + " past " + mark, DEADLINE, () -> {
-                    pipeline.rest().assertNotFailed("cdc-postgres");
+                    pipeline.rest().assertNotFailed("debezium-postgres");
                     writeUntracked(50);
                     Slot slot = slot(mark, started);
                     last.set(slot);
@@ -116,7 +116,7 @@ class HeartbeatIT {
             }
             Slot small = Poll.until("retained WAL of slot " + SLOT + " below " + RETAINED_BOUND + " bytes", DEADLINE,
                     () -> {
-                        pipeline.rest().assertNotFailed("cdc-postgres");
+                        pipeline.rest().assertNotFailed("debezium-postgres");
                         writeUntracked(50);
                         Slot slot = slot(mark, started);
                         last.set(slot);

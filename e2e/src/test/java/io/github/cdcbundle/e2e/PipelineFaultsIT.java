@@ -58,8 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineFaultsIT {
     private static final String TOPIC = "shop.public.items";
-    private static final String SOURCE = "cdc-postgres";
-    private static final String SINK = "cdc-s3-sink";
+    private static final String SOURCE = "debezium-postgres";
+    private static final String SINK = "s3-sink";
     private static final Duration CATCH_UP_DEADLINE = Duration.ofSeconds(180);
     /** What issue 13 promises for a worker that dies while another one runs. */
     private static final Duration FAILOVER = Duration.ofSeconds(30);

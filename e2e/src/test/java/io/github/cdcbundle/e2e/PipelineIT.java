@@ -138,8 +138,8 @@ class PipelineIT {
     /** Polls S3 until the topic has exactly {@code expected} rows; fails if more ever appear. */
     private static List<Row> awaitRows(String topic, int expected) {
         return Poll.until(expected + " rows of " + topic + " in S3", DEADLINE, () -> {
-            pipeline.rest().assertNotFailed("cdc-postgres");
-            pipeline.rest().assertNotFailed("cdc-s3-sink");
+            pipeline.rest().assertNotFailed("debezium-postgres");
+            pipeline.rest().assertNotFailed("s3-sink");
             List<Row> rows = S3Rows.rows(pipeline.s3, topic);
             assertThat(rows.size()).as("rows of " + topic).isLessThanOrEqualTo(expected);
             return rows.size() == expected ? rows : null;

@@ -67,8 +67,8 @@ class WideTypesIT {
 
         String topic = pipeline.topic("wide");
         List<S3Rows.Row> rows = Poll.until("2 rows of " + topic + " in S3", Duration.ofSeconds(120), () -> {
-            pipeline.rest().assertNotFailed("cdc-postgres");
-            pipeline.rest().assertNotFailed("cdc-s3-sink");
+            pipeline.rest().assertNotFailed("debezium-postgres");
+            pipeline.rest().assertNotFailed("s3-sink");
             List<S3Rows.Row> found = S3Rows.rows(pipeline.s3, topic);
             return found.size() == 2 ? found : null;
         });
