@@ -1,18 +1,13 @@
 package io.github.cdcbundle.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and checks a user's .env for the local pipeline's "your own PostgreSQL and S3" mode. Every problem is one
- * line naming the key; values are never printed (they hold passwords).
+ * Checks a user's .env, as our config provider reads it ({@link ProviderDotEnv}), for the local pipeline's "your own
+ * PostgreSQL and S3" mode. Every problem is one line naming the key; values are never printed (they hold passwords).
  */
 final class DotEnvCheck {
     static final List<String> REQUIRED = List.of("AWS_RDS_HOST", "AWS_RDS_PORT", "AWS_RDS_USER", "AWS_RDS_PASSWORD",
@@ -20,37 +15,6 @@ final class DotEnvCheck {
             "CDC_TABLES", "S3_BUCKET");
 
     private DotEnvCheck() {
-    }
-
-    /** KEY=VALUE lines; '#' comments, blank lines, an optional 'export ' and matching quotes around the value. */
-    static Map<String, String> read(Path file) {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        for (String raw : lines) {
-            String line = raw.trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("export ")) {
-                line = line.substring(7).trim();
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String value = line.substring(eq + 1).trim();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                    || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(line.substring(0, eq).trim(), value);
-        }
-        return values;
     }
 
     /** The first problem, as one line naming the key, or empty when the file is usable. */

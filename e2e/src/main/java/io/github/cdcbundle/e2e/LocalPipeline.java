@@ -55,7 +55,7 @@ public final class LocalPipeline {
                 System.err.println("local-pipeline: " + userEnv + " does not exist (copy .env.example to .env)");
                 System.exit(2);
             }
-            env = DotEnvCheck.read(userEnv);
+            env = ProviderDotEnv.read(plugins.resolve("cdc-config-provider"), userEnv);
             java.util.Optional<String> problem = DotEnvCheck.problem(env);
             if (problem.isPresent()) {
                 System.err.println("local-pipeline: " + userEnv.getFileName() + ": " + problem.get());

@@ -10,13 +10,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local pipeline's --env mode: .env parsing and one line per bad value, naming the key, never the value. */
+/**
+ * The local pipeline's --env mode: the .env read by our config provider (loaded from its plugin folder, as the worker
+ * loads it) and one line per bad value, naming the key, never the value.
+ */
 class DotEnvCheckTest {
     @TempDir
     Path dir;
 
+    private static Map<String, String> read(Path file) {
+        return ProviderDotEnv.read(Path.of(System.getProperty("cdc.plugins")).resolve("cdc-config-provider"), file);
+    }
+
     private Map<String, String> example() throws IOException {
-        return DotEnvCheck.read(Path.of(System.getProperty("cdc.connectors", "../connectors")).getParent()
+        return read(Path.of(System.getProperty("cdc.connectors", "../connectors")).getParent()
                 .resolve(".env.example"));
     }
 
@@ -26,11 +33,14 @@ class DotEnvCheckTest {
     }
 
     @Test
-    void parsesCommentsExportAndQuotes() throws IOException {
+    void readsTheFileAsTheWorkerWillInlineCommentsQuotesExportAndSeedKeys() throws IOException {
         Path file = dir.resolve(".env");
-        Files.writeString(file, "# comment\n\nexport A=1\nB=\"two words\"\nC='x=y'\nD=\n");
-        assertThat(DotEnvCheck.read(file)).containsExactly(Map.entry("A", "1"), Map.entry("B", "two words"),
-                Map.entry("C", "x=y"), Map.entry("D", ""));
+        // AWS_RDS_PORT with an inline comment once passed the worker and failed this check: one reader now.
+        Files.writeString(file, "# comment\n\nexport AWS_RDS_HOST=db.example.com\nAWS_RDS_PORT=5432 # pg\n"
+                + "AWS_RDS_USER=\"cdc user\"\nAWS_RDS_DBNAME=shop\nS3_BUCKET_NAME='my-lake'\n");
+        assertThat(read(file)).containsEntry("AWS_RDS_HOST", "db.example.com").containsEntry("AWS_RDS_PORT", "5432")
+                .containsEntry("AWS_RDS_USER", "cdc user").containsEntry("AWS_RDS_DATABASE", "shop")
+                .containsEntry("S3_BUCKET", "my-lake");
     }
 
     /** .env.example's advice: an unquoted password reads the same here as in the config provider and run.sh. */
@@ -38,7 +48,7 @@ class DotEnvCheckTest {
     void anUnquotedPasswordWithQuotesAndSignsReadsBackExactly() throws IOException {
         Path file = dir.resolve(".env");
         Files.writeString(file, "AWS_RDS_PASSWORD=" + io.github.cdcbundle.testkit.RdsSetupSql.CDC_PASSWORD + "\n");
-        assertThat(DotEnvCheck.read(file)).containsEntry("AWS_RDS_PASSWORD",
+        assertThat(read(file)).containsEntry("AWS_RDS_PASSWORD",
                 io.github.cdcbundle.testkit.RdsSetupSql.CDC_PASSWORD);
     }
 
