@@ -167,10 +167,6 @@ final class OutputFile {
         return uploaded;
     }
 
-    int bufferCapacity() {
-        return buffer.capacity();
-    }
-
     /** After upload: the bytes of the last part, or of the whole object if it had one part. */
     int lastBufferBytes() {
         return lastBufferBytes;

@@ -175,9 +175,4 @@ public class S3SinkTask extends SinkTask {
             components.store.close();
         }
     }
-
-    /** For tests and metrics: open objects across partitions. */
-    int openFiles() {
-        return writers.values().stream().mapToInt(TopicPartitionWriter::openFiles).sum();
-    }
 }

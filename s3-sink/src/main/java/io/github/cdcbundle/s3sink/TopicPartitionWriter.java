@@ -237,8 +237,4 @@ final class TopicPartitionWriter {
         }
         files.clear();
     }
-
-    int openFiles() {
-        return files.size();
-    }
 }

@@ -157,8 +157,4 @@ public final class ConnectRest {
             }
         }
     }
-
-    public void deleteConnector(String name) {
-        send("DELETE", "/connectors/" + name, null);
-    }
 }
