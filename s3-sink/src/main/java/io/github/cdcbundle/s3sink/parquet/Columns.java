@@ -97,7 +97,11 @@ public final class Columns {
 
     /** The Parquet type of one Connect schema as a field, for the README's type table. */
     static String describe(Schema schema) {
-        Type t = compile(schema, "c", Set.of()).type;
+        return describe(schema, Set.of());
+    }
+
+    static String describe(Schema schema, Set<String> millisFields) {
+        Type t = compile(schema, "c", millisFields).type;
         String s = t.toString().trim();
         return s.replaceAll(" c( |$)", "$1").replaceAll("\\s+", " ");
     }
