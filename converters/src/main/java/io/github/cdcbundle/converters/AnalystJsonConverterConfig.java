@@ -40,6 +40,7 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
     public static final String REPLACE_NULL_WITH_DEFAULT = "replace.null.with.default";
     public static final String READ_DECIMAL = "read.decimal";
     public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+    public static final String SCHEMA_HEADER = "schema.header";
 
     private static final String RENDERING_GROUP = "Rendering";
     private static final String READING_GROUP = "Reading";
@@ -90,6 +91,15 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
                         + "'big-decimal' (exact, keeps 12.30 as written) or 'double'. Integers become Long (BigDecimal "
                         + "beyond its range).",
                 READING_GROUP, 1, Width.SHORT, "Read fractional numbers as");
+        def.define(SCHEMA_HEADER, Type.BOOLEAN, false, Importance.MEDIUM,
+                "Source side: add a record header (cdc.value.schema, or cdc.key.schema for keys) holding the "
+                        + "record's Connect schema as compact JSON, so that a sink whose converter is this one gets "
+                        + "typed Structs (decimal scale and precision, dates, timestamps with or without time zone) "
+                        + "while the JSON value stays exactly as without it. Sink side a present header is always "
+                        + "read (this option does not matter there); the sink's rendering options must equal the "
+                        + "source's. Off by default so that existing topics do not change shape; the shipped "
+                        + "connector configuration turns it on.",
+                READING_GROUP, 2, Width.SHORT, "Schema header");
         def.define(SCHEMA_CACHE_SIZE, Type.INT, 128, ConfigDef.Range.atLeast(1), Importance.LOW,
                 "How many rendering plans to keep, one per distinct schema (table and schema version).",
                 CACHE_GROUP, 1, Width.SHORT, "Schema cache size");
@@ -124,6 +134,7 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
     public final boolean replaceNullWithDefault;
     public final ReadDecimal readDecimal;
     public final int schemaCacheSize;
+    public final boolean schemaHeader;
 
     public AnalystJsonConverterConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
@@ -135,5 +146,6 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
         replaceNullWithDefault = getBoolean(REPLACE_NULL_WITH_DEFAULT);
         readDecimal = parseEnum(ReadDecimal.class, READ_DECIMAL, getString(READ_DECIMAL));
         schemaCacheSize = getInt(SCHEMA_CACHE_SIZE);
+        schemaHeader = getBoolean(SCHEMA_HEADER);
     }
 }

@@ -12,6 +12,9 @@ import io.github.cdcbundle.converters.internal.FieldFailure;
 import io.github.cdcbundle.converters.internal.JsonReader;
 import io.github.cdcbundle.converters.internal.OutputBuffer;
 import io.github.cdcbundle.converters.internal.PlanCompiler;
+import io.github.cdcbundle.converters.internal.SchemaHeaders;
+import io.github.cdcbundle.converters.internal.SchemaJson;
+import io.github.cdcbundle.converters.internal.TypedReader;
 import io.github.cdcbundle.converters.internal.ValueWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.ConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
@@ -44,6 +49,7 @@ public final class JsonRendering {
     private final JsonReader reader;
     private final ThreadLocal<Session> sessions = new ThreadLocal<>();
     private final int schemaCacheSize;
+    private final SchemaHeaders headers;
 
     public JsonRendering(AnalystJsonConverterConfig config) {
         this.factory = JsonFactory.builder()
@@ -58,6 +64,31 @@ public final class JsonRendering {
         this.plans = new PlanCompiler(config, factory);
         this.schemaCacheSize = config.schemaCacheSize;
         this.reader = new JsonReader(config.readDecimal == AnalystJsonConverterConfig.ReadDecimal.BIG_DECIMAL);
+        TypedReader typed = new TypedReader(config, raw -> new String(render(null, raw), StandardCharsets.UTF_8));
+        this.headers = new SchemaHeaders(config.schemaCacheSize, new SchemaJson(factory), typed::compile);
+    }
+
+    /**
+     * The schema header for a schema: compact JSON, serialized once per schema object and then returned as the same
+     * array (callers must not modify it).
+     */
+    public byte[] schemaHeader(Schema schema) {
+        return headers.header(schema);
+    }
+
+    /**
+     * Reads JSON written under {@code schemaHeader} back into typed Connect data: the schema rebuilt from the header
+     * (once per distinct header) and a value of that schema (a Struct for rows). Failures name the field path and
+     * its schema, never the value.
+     */
+    public SchemaAndValue readTyped(byte[] schemaHeader, byte[] json) {
+        SchemaHeaders.Decoded decoded = headers.decode(schemaHeader);
+        Object raw = read(json);
+        try {
+            return new SchemaAndValue(decoded.schema, decoded.decoder.decode(raw));
+        } catch (FieldFailure e) {
+            throw new DataException(e.describe("read"));
+        }
     }
 
     /** Rendering with the converter's options (see converters/README.md); unset options take their defaults. */

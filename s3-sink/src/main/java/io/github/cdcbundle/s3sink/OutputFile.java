@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import io.github.cdcbundle.s3sink.parquet.ParquetObject;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +37,18 @@ final class OutputFile {
     private boolean uploaded;
     private boolean aborted;
     private long records;
+    /** format=parquet: the object's writer (opened with the first record), else null. */
+    private final ParquetFormat parquetFormat;
+    private ParquetObject parquet;
 
     OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
                BufferPool pool, int initialCapacity) {
+        this(store, key, startOffset, partSize, gzip, contentType, pool, initialCapacity, null);
+    }
+
+    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
+               BufferPool pool, int initialCapacity, ParquetFormat parquetFormat) {
+        this.parquetFormat = parquetFormat;
         this.store = store;
         this.key = key;
         this.startOffset = startOffset;
@@ -58,6 +69,10 @@ final class OutputFile {
      * the renderer streams into the buffer, which is cut back on failure).
      */
     void append(RecordRenderer renderer, SinkRecord record) {
+        if (parquetFormat != null) {
+            appendRow(record);
+            return;
+        }
         int mark = buffer.size();
         try {
             renderer.writeTo(record, out, gzip == null);
@@ -71,6 +86,27 @@ final class OutputFile {
             throw e;
         }
         records++;
+    }
+
+    /**
+     * A Parquet row: checked and converted first (a failure leaves the object as it was), then handed to the writer,
+     * which buffers it in the open row group.
+     */
+    private void appendRow(SinkRecord record) {
+        ParquetObject object = parquet != null ? parquet : parquetFormat.open(record, buffer);
+        Object prepared = parquetFormat.prepare(object, record);
+        parquet = object;
+        object.write(prepared);
+        records++;
+    }
+
+    /** Whether a record of this schema can go into this object; Parquet objects hold one schema each. */
+    boolean accepts(SinkRecord record) {
+        if (parquet == null) {
+            return true;
+        }
+        Schema schema = record.valueSchema();
+        return schema == parquet.schema() || (schema != null && schema.equals(parquet.schema()));
     }
 
     /** Sends the buffer as a part once it is full. */
@@ -95,6 +131,9 @@ final class OutputFile {
             return;
         }
         if (!sealed) {
+            if (parquet != null) {
+                parquet.finish();
+            }
             if (gzip != null) {
                 try {
                     gzip.finish();

@@ -3,7 +3,8 @@ package io.github.cdcbundle.s3sink;
 /** What one line of an object holds. */
 public enum OutputFormat implements ConfigEnum {
     JSON("json"),
-    BYTES("bytes");
+    BYTES("bytes"),
+    PARQUET("parquet");
 
     private final String configName;
 

@@ -16,6 +16,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.cdcbundle.s3sink.parquet.ParquetCodec;
+
 /**
  * The sink's options. Each option has exactly one parser; the {@link ConfigDef} validator and the typed getters
  * both call it, so {@code validate} and {@code start} can never disagree.
@@ -52,6 +54,9 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
     public static final String STORE_KAFKA_KEYS = "store.kafka.keys";
     public static final String STORE_KAFKA_HEADERS = "store.kafka.headers";
+    public static final String PARQUET_CODEC = "parquet.codec";
+    public static final String PARQUET_ROW_GROUP_SIZE = "parquet.row.group.size";
+    public static final String PARQUET_TIMESTAMP_MILLIS_FIELDS = "parquet.timestamp.millis.fields";
 
     /** S3's smallest allowed part (all parts but the last). */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -153,9 +158,11 @@ public final class S3SinkConfig extends AbstractConfig {
                 + "are flushed too. Enables recovery markers. -1 disables.", GROUP_ROTATION, 3, Width.SHORT,
             "Scheduled rotation")
         .define(FORMAT, Type.STRING, OutputFormat.JSON.configName(), validator(FORMAT, OutputFormat::parse),
-            Importance.HIGH, "json: one JSON value per line (.json), rendered as Kafka's JsonConverter with "
-                + "schemas.enable=false and decimal.format=NUMERIC. bytes: the value's bytes followed by a newline "
-                + "(.bin); needs byte[] values (ByteArrayConverter).", GROUP_CONTENT, 1, Width.SHORT, "Format")
+            Importance.HIGH, "json: one JSON value per line (.json), rendered as " + JSON_RENDERING + " says. "
+                + "bytes: the value's bytes followed by a newline (.bin); needs byte[] values (ByteArrayConverter). "
+                + "parquet: typed columns (.parquet, see the type table in the README); needs Struct values with a "
+                + "schema (AnalystJsonConverter with schema.header=true on the source); a new schema starts a new "
+                + "object.", GROUP_CONTENT, 1, Width.SHORT, "Format")
         .define(JSON_RENDERING, Type.STRING, JsonRenderingStyle.ANALYST.configName(),
             validator(JSON_RENDERING, JsonRenderingStyle::parse), Importance.MEDIUM,
             "How format=json renders values. analyst: as the project's AnalystJsonConverter does (exact decimals, "
@@ -179,7 +186,22 @@ public final class S3SinkConfig extends AbstractConfig {
         .define(STORE_KAFKA_HEADERS, Type.BOOLEAN, false, Importance.LOW,
             "json only: write each line as a wrapper object (see " + STORE_KAFKA_KEYS + ") whose headers field is "
                 + "a list of {\"key\":name,\"value\":…} in record order.", GROUP_CONTENT, 5, Width.SHORT,
-            "Store headers");
+            "Store headers")
+        .define(PARQUET_CODEC, Type.STRING, ParquetCodec.SNAPPY.configName(),
+            validator(PARQUET_CODEC, ParquetCodec::parse), Importance.MEDIUM,
+            "format=parquet: page compression, snappy, zstd, gzip or none. Set " + COMPRESSION + "=none: the "
+                + "codec works inside the file, so the object itself is never gzipped.",
+            GROUP_CONTENT, 7, Width.SHORT, "Parquet codec")
+        .define(PARQUET_ROW_GROUP_SIZE, Type.LONG, 32L * 1024 * 1024, ConfigDef.Range.between(64L * 1024,
+                (long) Integer.MAX_VALUE), Importance.LOW,
+            "format=parquet: bytes of column data buffered (uncompressed, per open object) before a row group is "
+                + "written into the object's part buffer. Larger groups read faster; memory is about this times the "
+                + "number of open objects, on top of " + S3_PART_SIZE + ".", GROUP_CONTENT, 8, Width.SHORT,
+            "Parquet row group size")
+        .define(PARQUET_TIMESTAMP_MILLIS_FIELDS, Type.LIST, "__commit_ts_ms", Importance.LOW,
+            "format=parquet: top-level INT64 fields holding epoch milliseconds (the flatten transform's commit time) "
+                + "that are written as UTC TIMESTAMP(MILLIS) rather than plain INT64.", GROUP_CONTENT, 9,
+            Width.MEDIUM, "Parquet millisecond timestamps");
 
     private final String bucket;
     private final String region;
@@ -242,11 +264,15 @@ public final class S3SinkConfig extends AbstractConfig {
             errors.put(TIMESTAMP_FIELD, TIMESTAMP_EXTRACTOR + "=" + TimestampSource.RECORD_FIELD.configName()
                 + " needs a field name");
         }
-        if (format == OutputFormat.BYTES && (storeKeys() || storeHeaders())) {
+        if (format != OutputFormat.JSON && (storeKeys() || storeHeaders())) {
             errors.put(FORMAT, STORE_KAFKA_KEYS + " and " + STORE_KAFKA_HEADERS + " need format=json");
         }
-        if (format == OutputFormat.BYTES && nullValueBehavior == NullValueBehavior.WRITE) {
-            errors.put(BEHAVIOR_ON_NULL_VALUES, "write needs format=json (a null value has no bytes)");
+        if (format != OutputFormat.JSON && nullValueBehavior == NullValueBehavior.WRITE) {
+            errors.put(BEHAVIOR_ON_NULL_VALUES, "write needs format=json (a null value has no bytes or row)");
+        }
+        if (format == OutputFormat.PARQUET && compression != Compression.NONE) {
+            errors.put(COMPRESSION, "format=parquet compresses inside the file: set " + COMPRESSION + "=none and "
+                + "choose " + PARQUET_CODEC);
         }
         return errors;
     }
@@ -479,8 +505,23 @@ public final class S3SinkConfig extends AbstractConfig {
         return rotateScheduleIntervalMs() > 0 || timestampSource == TimestampSource.WALLCLOCK;
     }
 
+    public ParquetCodec parquetCodec() {
+        return ParquetCodec.parse(getString(PARQUET_CODEC));
+    }
+
+    public long parquetRowGroupSize() {
+        return getLong(PARQUET_ROW_GROUP_SIZE);
+    }
+
+    public List<String> parquetTimestampMillisFields() {
+        return getList(PARQUET_TIMESTAMP_MILLIS_FIELDS);
+    }
+
     /** The key extension for this format and compression. */
     public String extension() {
+        if (format == OutputFormat.PARQUET) {
+            return "parquet";
+        }
         String ext = format == OutputFormat.JSON ? "json" : "bin";
         return compression == Compression.GZIP ? ext + ".gz" : ext;
     }

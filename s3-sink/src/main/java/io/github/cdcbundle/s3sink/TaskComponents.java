@@ -20,6 +20,8 @@ final class TaskComponents {
     final String contentType;
     final boolean markers;
     final BufferPool buffers;
+    /** format=parquet, else null. */
+    final ParquetFormat parquet;
 
     TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock, UploadFaultInjector faults) {
         this.store = store;
@@ -35,8 +37,10 @@ final class TaskComponents {
         this.scheduleMs = config.rotateScheduleIntervalMs();
         this.partSize = config.partSize();
         this.gzip = config.compression() == Compression.GZIP;
+        this.parquet = config.format() == OutputFormat.PARQUET ? new ParquetFormat(config) : null;
         this.contentType = gzip ? "application/gzip"
-            : config.format() == OutputFormat.JSON ? "application/x-ndjson" : "application/octet-stream";
+            : config.format() == OutputFormat.JSON ? "application/x-ndjson"
+            : config.format() == OutputFormat.PARQUET ? "application/vnd.apache.parquet" : "application/octet-stream";
         this.markers = config.needsRecoveryMarkers();
         this.buffers = new BufferPool(partSize);
     }

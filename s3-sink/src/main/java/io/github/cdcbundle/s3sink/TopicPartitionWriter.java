@@ -85,10 +85,16 @@ final class TopicPartitionWriter {
         // object is only kept once its first record is in.
         String path = c.partitioner.path(record, time);
         OutputFile file = files.get(path);
+        if (file != null && !file.accepts(record)) {
+            // A Parquet object holds one schema: a new schema (ADD COLUMN, a type change) ends the batch here. The
+            // cut depends only on the records, so a replay cuts at the same offset and writes the same objects.
+            flush();
+            file = null;
+        }
         OutputFile fresh = null;
         if (file == null) {
             fresh = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
-                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8);
+                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8, c.parquet);
             file = fresh;
         }
         try {

@@ -51,7 +51,7 @@ class S3SinkConfigTest {
         "s3.endpoint;ftp://x;Invalid value ftp://x for configuration s3.endpoint: must be an http:// or https:// URL with a host",
         "rotate.schedule.interval.ms;0;Invalid value 0 for configuration rotate.schedule.interval.ms: must be -1 (disabled) or at least 1",
         "s3.part.size;1024;Invalid value 1024 for configuration s3.part.size: Value must be at least 5242880",
-        "format;avro;Invalid value avro for configuration format: must be one of [json, bytes]",
+        "format;avro;Invalid value avro for configuration format: must be one of [json, bytes, parquet]",
         "timestamp.extractor;Kafka;Invalid value Kafka for configuration timestamp.extractor: must be one of [Record, RecordField, Wallclock]",
     })
     void invalidOptionsFailNamingTheOption(String option, String value, String message) {

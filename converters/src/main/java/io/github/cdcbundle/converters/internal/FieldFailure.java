@@ -55,8 +55,13 @@ public final class FieldFailure extends RuntimeException {
     }
 
     public String describe() {
+        return describe("render");
+    }
+
+    /** The message for a failure while {@code verb}ing (render, or read on the sink side). */
+    public String describe(String verb) {
         String where = path.isEmpty() ? "the top-level value" : "field '" + path() + "'";
-        return "Cannot render " + where + " (" + schemaDescription + "): " + reason;
+        return "Cannot " + verb + " " + where + " (" + schemaDescription + "): " + reason;
     }
 
     static String describe(Schema schema) {

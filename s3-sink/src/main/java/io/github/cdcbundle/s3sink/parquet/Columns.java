@@ -1,0 +1,485 @@
+package io.github.cdcbundle.s3sink.parquet;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * A Connect row schema compiled once into a Parquet message type and a tree of column writers (the mapping is the
+ * type table in s3-sink/README.md). Writing a record is two passes: {@link #prepare} checks and converts every value
+ * (a value that cannot be carried exactly fails here, naming its field, before anything reaches the Parquet writer,
+ * so a failed record leaves the object as it was), then {@link #write} hands the prepared values to Parquet.
+ */
+public final class Columns {
+    static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
+    static final String MICRO_TIMESTAMP = "io.debezium.time.MicroTimestamp";
+    static final String TIMESTAMP = "io.debezium.time.Timestamp";
+    static final String NANO_TIMESTAMP = "io.debezium.time.NanoTimestamp";
+    static final String DATE = "io.debezium.time.Date";
+    static final String TIME = "io.debezium.time.Time";
+    static final String MICRO_TIME = "io.debezium.time.MicroTime";
+    static final String NANO_TIME = "io.debezium.time.NanoTime";
+    static final String JSON = "io.debezium.data.Json";
+    static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
+    /** The parameter Debezium sets on Decimal schemas for numeric(p,s). */
+    static final String PRECISION = "connect.decimal.precision";
+
+    /** One column (or group) writer. */
+    interface Node {
+        /** Checks and converts a non-null value; throws ColumnFailure. */
+        Object prepare(Object value);
+
+        /** Writes a prepared value (between startField and endField). */
+        void write(RecordConsumer out, Object prepared);
+    }
+
+    private final MessageType type;
+    private final StructNode root;
+
+    private Columns(MessageType type, StructNode root) {
+        this.type = type;
+        this.root = root;
+    }
+
+    /**
+     * Compiles a row schema. {@code millisTimestampFields}: top-level INT64 fields holding epoch milliseconds (the
+     * commit time) that are typed as UTC TIMESTAMP(MILLIS).
+     */
+    public static Columns compile(Schema schema, Set<String> millisTimestampFields) {
+        if (schema == null || schema.type() != Schema.Type.STRUCT) {
+            throw new IllegalArgumentException("not a row schema");
+        }
+        Compiled c = struct(schema, "row", Repetition.REQUIRED, millisTimestampFields);
+        GroupType group = (GroupType) c.type;
+        return new Columns(new MessageType(schema.name() == null ? "row" : schema.name(), group.getFields()),
+                (StructNode) c.node);
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    public Object prepare(Object value) {
+        if (!(value instanceof Struct)) {
+            throw new ColumnFailure("STRUCT", "the value is a " + (value == null ? "null" : value.getClass().getName())
+                    + ", not a Struct");
+        }
+        return root.prepare(value);
+    }
+
+    void writeRow(RecordConsumer out, Object prepared) {
+        out.startMessage();
+        root.writeFields(out, (Object[]) prepared);
+        out.endMessage();
+    }
+
+    /** The Parquet type of one Connect schema as a field, for the README's type table. */
+    static String describe(Schema schema) {
+        return describe(schema, Set.of());
+    }
+
+    static String describe(Schema schema, Set<String> millisFields) {
+        Type t = compile(schema, "c", millisFields).type;
+        String s = t.toString().trim();
+        return s.replaceAll(" c( |$)", "$1").replaceAll("\\s+", " ");
+    }
+
+    private static final class Compiled {
+        final Type type;
+        final Node node;
+
+        Compiled(Type type, Node node) {
+            this.type = type;
+            this.node = node;
+        }
+    }
+
+    private static Compiled compile(Schema schema, String name, Set<String> millisFields) {
+        Repetition rep = schema.isOptional() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+        String types = describeConnect(schema);
+        String logical = schema.name() == null ? "" : schema.name();
+        switch (logical) {
+            case Decimal.LOGICAL_NAME:
+                return decimal(schema, name, rep, types);
+            case DATE:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), name, rep,
+                        v -> (Integer) v, (o, v) -> o.addInteger((Integer) v), types);
+            case Date.LOGICAL_NAME:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), name, rep,
+                        v -> Math.toIntExact(Math.floorDiv(((java.util.Date) v).getTime(), 86_400_000L)),
+                        (o, v) -> o.addInteger((Integer) v), types);
+            case MICRO_TIMESTAMP:
+                return int64(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS), name, rep, v -> (Long) v,
+                        types);
+            case TIMESTAMP:
+                return int64(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS), name, rep,
+                        v -> Math.multiplyExact((Long) v, 1000L), types);
+            case Timestamp.LOGICAL_NAME:
+                return int64(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS), name, rep,
+                        v -> Math.multiplyExact(((java.util.Date) v).getTime(), 1000L), types);
+            case NANO_TIMESTAMP:
+                return int64(LogicalTypeAnnotation.timestampType(false, TimeUnit.NANOS), name, rep, v -> (Long) v,
+                        types);
+            case ZONED_TIMESTAMP:
+                return int64(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS), name, rep, v -> {
+                    OffsetDateTime t = OffsetDateTime.parse((String) v);
+                    if (t.getNano() % 1000 != 0) {
+                        throw new ColumnFailure(types, "the timestamp has nanoseconds, which TIMESTAMP(MICROS) "
+                                + "cannot hold");
+                    }
+                    return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1000);
+                }, types);
+            case TIME:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.timeType(false, TimeUnit.MILLIS), name,
+                        rep, v -> (Integer) v, (o, v) -> o.addInteger((Integer) v), types);
+            case Time.LOGICAL_NAME:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.timeType(false, TimeUnit.MILLIS), name,
+                        rep, v -> (int) ((java.util.Date) v).getTime(), (o, v) -> o.addInteger((Integer) v), types);
+            case MICRO_TIME:
+                return int64(LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS), name, rep, v -> (Long) v, types);
+            case NANO_TIME:
+                return int64(LogicalTypeAnnotation.timeType(false, TimeUnit.NANOS), name, rep, v -> (Long) v, types);
+            case JSON:
+                return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.jsonType(), name, rep,
+                        v -> Binary.fromString((String) v), (o, v) -> o.addBinary((Binary) v), types);
+            case VARIABLE_SCALE_DECIMAL:
+                // Unconstrained numeric: no fixed scale, so no exact DECIMAL column; the exact digits as text.
+                return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep, v -> {
+                    Struct s = (Struct) v;
+                    BigDecimal d = new BigDecimal(new BigInteger(s.getBytes("value")), s.getInt32("scale"));
+                    return Binary.fromString(d.toPlainString());
+                }, (o, v) -> o.addBinary((Binary) v), types);
+            default:
+                break;
+        }
+        switch (schema.type()) {
+            case INT8:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.intType(8, true), name, rep,
+                        v -> (int) (Byte) v, (o, v) -> o.addInteger((Integer) v), types);
+            case INT16:
+                return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.intType(16, true), name, rep,
+                        v -> (int) (Short) v, (o, v) -> o.addInteger((Integer) v), types);
+            case INT32:
+                return prim(PrimitiveTypeName.INT32, null, name, rep, v -> (Integer) v,
+                        (o, v) -> o.addInteger((Integer) v), types);
+            case INT64:
+                if (millisFields.contains(name)) {
+                    return int64(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS), name, rep,
+                            v -> (Long) v, types);
+                }
+                return int64(null, name, rep, v -> (Long) v, types);
+            case FLOAT32:
+                return prim(PrimitiveTypeName.FLOAT, null, name, rep, v -> (Float) v,
+                        (o, v) -> o.addFloat((Float) v), types);
+            case FLOAT64:
+                return prim(PrimitiveTypeName.DOUBLE, null, name, rep, v -> (Double) v,
+                        (o, v) -> o.addDouble((Double) v), types);
+            case BOOLEAN:
+                return prim(PrimitiveTypeName.BOOLEAN, null, name, rep, v -> (Boolean) v,
+                        (o, v) -> o.addBoolean((Boolean) v), types);
+            case STRING:
+                return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep,
+                        v -> Binary.fromString((String) v), (o, v) -> o.addBinary((Binary) v), types);
+            case BYTES:
+                return prim(PrimitiveTypeName.BINARY, null, name, rep, v -> {
+                    if (v instanceof ByteBuffer) {
+                        ByteBuffer b = ((ByteBuffer) v).duplicate();
+                        byte[] copy = new byte[b.remaining()];
+                        b.get(copy);
+                        return Binary.fromConstantByteArray(copy);
+                    }
+                    return Binary.fromConstantByteArray((byte[]) v);
+                }, (o, v) -> o.addBinary((Binary) v), types);
+            case ARRAY:
+                return list(schema, name, rep, millisFields);
+            case MAP:
+                return map(schema, name, rep, millisFields);
+            case STRUCT:
+                return struct(schema, name, rep, millisFields);
+            default:
+                throw new IllegalArgumentException("no Parquet type for " + types);
+        }
+    }
+
+    static String describeConnect(Schema schema) {
+        return schema.name() == null ? schema.type().toString() : schema.name() + ", " + schema.type();
+    }
+
+    private interface Convert {
+        Object apply(Object value);
+    }
+
+    private interface Emit {
+        void apply(RecordConsumer out, Object prepared);
+    }
+
+    private static Compiled prim(PrimitiveTypeName prim, LogicalTypeAnnotation annotation, String name, Repetition rep,
+                                 Convert convert, Emit emit, String types) {
+        Type t = Types.primitive(prim, rep).as(annotation).named(name);
+        String full = types + " → " + prim + (annotation == null ? "" : " " + annotation);
+        return new Compiled(t, new Node() {
+            @Override
+            public Object prepare(Object value) {
+                try {
+                    return convert.apply(value);
+                } catch (ColumnFailure e) {
+                    throw e;
+                } catch (ClassCastException e) {
+                    throw new ColumnFailure(full, "the value is a " + value.getClass().getName()
+                            + ", which this schema does not allow");
+                } catch (RuntimeException e) {
+                    throw new ColumnFailure(full, "the value cannot be carried (" + e.getClass().getSimpleName()
+                            + ")");
+                }
+            }
+
+            @Override
+            public void write(RecordConsumer out, Object prepared) {
+                emit.apply(out, prepared);
+            }
+        });
+    }
+
+    private static Compiled int64(LogicalTypeAnnotation annotation, String name, Repetition rep, Convert convert,
+                                  String types) {
+        return prim(PrimitiveTypeName.INT64, annotation, name, rep, convert, (o, v) -> o.addLong((Long) v), types);
+    }
+
+    private static Compiled decimal(Schema schema, String name, Repetition rep, String types) {
+        int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
+        String p = schema.parameters().get(PRECISION);
+        // Without a declared precision (money, other sources) the widest DECIMAL every engine reads: 38 digits.
+        int precision = p == null ? 38 : Integer.parseInt(p);
+        if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+            throw new IllegalArgumentException("decimal(" + precision + "," + scale + ") has no Parquet DECIMAL form "
+                    + "(precision 1..38, 0 <= scale <= precision)");
+        }
+        LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(scale, precision);
+        String full = types + " → DECIMAL(" + precision + "," + scale + ")";
+        Convert exact = v -> {
+            BigDecimal d;
+            try {
+                d = ((BigDecimal) v).setScale(scale, RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException e) {
+                throw new ColumnFailure(full, "the value has more fractional digits than scale " + scale);
+            }
+            if (d.precision() > precision && d.signum() != 0) {
+                throw new ColumnFailure(full, "the value has more digits than precision " + precision);
+            }
+            return d.unscaledValue();
+        };
+        if (precision <= 9) {
+            return prim(PrimitiveTypeName.INT32, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).intValue(),
+                    (o, v) -> o.addInteger((Integer) v), full);
+        }
+        if (precision <= 18) {
+            return prim(PrimitiveTypeName.INT64, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).longValue(),
+                    (o, v) -> o.addLong((Long) v), full);
+        }
+        int length = bytesFor(precision);
+        Type t = Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep).length(length).as(annotation)
+                .named(name);
+        Compiled inner = prim(PrimitiveTypeName.BINARY, null, name, rep, v -> {
+            byte[] twos = ((BigInteger) exact.apply(v)).toByteArray();
+            byte[] fixed = new byte[length];
+            byte pad = twos[0] < 0 ? (byte) -1 : 0;
+            int offset = length - twos.length;
+            for (int i = 0; i < offset; i++) {
+                fixed[i] = pad;
+            }
+            System.arraycopy(twos, 0, fixed, offset, twos.length);
+            return Binary.fromConstantByteArray(fixed);
+        }, (o, v) -> o.addBinary((Binary) v), full);
+        return new Compiled(t, inner.node);
+    }
+
+    /** The fewest bytes whose two's complement holds every number of that many decimal digits. */
+    private static int bytesFor(int precision) {
+        BigInteger max = BigInteger.TEN.pow(precision);
+        return (max.bitLength() + 1 + 7) / 8;
+    }
+
+    private static Compiled list(Schema schema, String name, Repetition rep, Set<String> millisFields) {
+        Compiled element = compile(schema.valueSchema(), "element", millisFields);
+        Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+                .addField(Types.repeatedGroup().addField(element.type).named("list")).named(name);
+        Node e = element.node;
+        return new Compiled(t, new Node() {
+            @Override
+            public Object prepare(Object value) {
+                List<?> in = (List<?>) value;
+                Object[] out = new Object[in.size()];
+                for (int i = 0; i < out.length; i++) {
+                    Object v = in.get(i);
+                    try {
+                        out[i] = v == null ? nullFor(schema.valueSchema()) : e.prepare(v);
+                    } catch (ColumnFailure f) {
+                        throw f.within("[" + i + "]");
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void write(RecordConsumer out, Object prepared) {
+                Object[] items = (Object[]) prepared;
+                out.startGroup();
+                if (items.length > 0) {
+                    out.startField("list", 0);
+                    for (Object item : items) {
+                        out.startGroup();
+                        if (item != null) {
+                            out.startField("element", 0);
+                            e.write(out, item);
+                            out.endField("element", 0);
+                        }
+                        out.endGroup();
+                    }
+                    out.endField("list", 0);
+                }
+                out.endGroup();
+            }
+        });
+    }
+
+    private static Compiled map(Schema schema, String name, Repetition rep, Set<String> millisFields) {
+        Compiled key = compile(schema.keySchema(), "key", millisFields);
+        Compiled value = compile(schema.valueSchema(), "value", millisFields);
+        if (key.type.isRepetition(Repetition.OPTIONAL)) {
+            throw new IllegalArgumentException("a Parquet MAP key cannot be null: " + describeConnect(schema));
+        }
+        Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
+                .addField(Types.repeatedGroup().addField(key.type).addField(value.type).named("key_value"))
+                .named(name);
+        return new Compiled(t, new Node() {
+            @Override
+            public Object prepare(Object v) {
+                Map<?, ?> in = (Map<?, ?>) v;
+                Object[] out = new Object[in.size() * 2];
+                int i = 0;
+                for (Map.Entry<?, ?> entry : in.entrySet()) {
+                    try {
+                        out[i++] = key.node.prepare(entry.getKey());
+                        out[i++] = entry.getValue() == null ? nullFor(schema.valueSchema())
+                                : value.node.prepare(entry.getValue());
+                    } catch (ColumnFailure f) {
+                        throw f.within("{}");
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void write(RecordConsumer out, Object prepared) {
+                Object[] kv = (Object[]) prepared;
+                out.startGroup();
+                if (kv.length > 0) {
+                    out.startField("key_value", 0);
+                    for (int i = 0; i < kv.length; i += 2) {
+                        out.startGroup();
+                        out.startField("key", 0);
+                        key.node.write(out, kv[i]);
+                        out.endField("key", 0);
+                        if (kv[i + 1] != null) {
+                            out.startField("value", 1);
+                            value.node.write(out, kv[i + 1]);
+                            out.endField("value", 1);
+                        }
+                        out.endGroup();
+                    }
+                    out.endField("key_value", 0);
+                }
+                out.endGroup();
+            }
+        });
+    }
+
+    /** Null where the schema allows it; else the failure a null in a required column is. */
+    private static Object nullFor(Schema schema) {
+        if (schema.isOptional()) {
+            return null;
+        }
+        throw new ColumnFailure(describeConnect(schema), "the value is null but the schema is not optional");
+    }
+
+    private static Compiled struct(Schema schema, String name, Repetition rep, Set<String> millisFields) {
+        List<Field> fields = schema.fields();
+        Types.GroupBuilder<GroupType> group = Types.buildGroup(rep);
+        Node[] nodes = new Node[fields.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            Compiled c = compile(fields.get(i).schema(), fields.get(i).name(), millisFields);
+            group.addField(c.type);
+            nodes[i] = c.node;
+        }
+        return new Compiled(group.named(name), new StructNode(fields, nodes));
+    }
+
+    private static final class StructNode implements Node {
+        private final List<Field> fields;
+        private final Node[] nodes;
+
+        StructNode(List<Field> fields, Node[] nodes) {
+            this.fields = fields;
+            this.nodes = nodes;
+        }
+
+        @Override
+        public Object prepare(Object value) {
+            Struct struct = (Struct) value;
+            Object[] out = new Object[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                Field field = fields.get(i);
+                try {
+                    // Struct.get, not the field's default: a NULL column stays null (as the JSON lines write it).
+                    Object v = struct.getWithoutDefault(field.name());
+                    out[i] = v == null ? nullFor(field.schema()) : nodes[i].prepare(v);
+                } catch (ColumnFailure f) {
+                    throw f.within(field.name());
+                } catch (ClassCastException e) {
+                    throw new ColumnFailure("STRUCT", "the value is not a Struct").within(field.name());
+                }
+            }
+            return out;
+        }
+
+        void writeFields(RecordConsumer out, Object[] values) {
+            for (int i = 0; i < nodes.length; i++) {
+                if (values[i] != null) {
+                    String name = fields.get(i).name();
+                    out.startField(name, i);
+                    nodes[i].write(out, values[i]);
+                    out.endField(name, i);
+                }
+            }
+        }
+
+        @Override
+        public void write(RecordConsumer out, Object prepared) {
+            out.startGroup();
+            writeFields(out, (Object[]) prepared);
+            out.endGroup();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.github.cdcbundle.s3sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cdcbundle.testkit.S3Server;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 16, steps 2 and 3: format=parquet, read back by a real SQL engine (DuckDB), replayed byte for byte, a new
+ * object per schema. These tests run without any Hadoop jar on the class path (surefire excludes hadoop-client-api).
+ */
+@ExtendWith(SharedS3Proxy.class)
+class ParquetSinkTest {
+    static final TopicPartition P0 = new TopicPartition("orders", 0);
+    static final long T0 = Instant.parse("2024-05-01T10:00:00Z").toEpochMilli();
+
+    static final Schema VSD = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").optional()
+        .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
+
+    /** What the sink's AnalystJsonConverter rebuilds from the schema header for a flattened Debezium row. */
+    static final Schema ROW = SchemaBuilder.struct().name("shop.public.orders.Value")
+        .field("id", Schema.INT64_SCHEMA)
+        .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
+        .field("big", Decimal.builder(4).parameter("connect.decimal.precision", "30").optional().build())
+        .field("ratio", VSD)
+        .field("created_at", SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional().build())
+        .field("created_ms", SchemaBuilder.int64().name("io.debezium.time.Timestamp").optional().build())
+        .field("updated_at", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").optional().build())
+        .field("ship_date", SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
+        .field("at_time", SchemaBuilder.int64().name("io.debezium.time.MicroTime").optional().build())
+        .field("attributes", SchemaBuilder.string().name("io.debezium.data.Json").optional().build())
+        .field("tags", SchemaBuilder.array(Schema.OPTIONAL_INT32_SCHEMA).optional().build())
+        .field("labels", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional().build())
+        .field("thumbnail", Schema.OPTIONAL_BYTES_SCHEMA)
+        .field("score", Schema.OPTIONAL_FLOAT64_SCHEMA)
+        .field("small", Schema.OPTIONAL_INT16_SCHEMA)
+        .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+        .field("__deleted", Schema.BOOLEAN_SCHEMA)
+        .field("__lsn", Schema.OPTIONAL_INT64_SCHEMA)
+        .field("__commit_ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+        .build();
+
+    static Struct row(long i) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("k", "v" + i);
+        return new Struct(ROW).put("id", i).put("amount", new BigDecimal("12.30").add(BigDecimal.valueOf(i)))
+            .put("big", new BigDecimal("12345678901234567890123456.7890").negate())
+            .put("ratio", new Struct(VSD).put("scale", 3).put("value", new BigDecimal("-1.250").unscaledValue()
+                .toByteArray()))
+            .put("created_at", 1706704496789012L).put("created_ms", 1706704496789L)
+            .put("updated_at", "2024-01-31T11:34:56.789012Z")
+            .put("ship_date", 19756).put("at_time", 45296789012L)
+            .put("attributes", "{\"gift\":true,\"n\":1.50}")
+            .put("tags", Arrays.asList(1, null, 3)).put("labels", labels)
+            .put("thumbnail", new byte[] {1, 2, -1}).put("score", 0.5).put("small", (short) -3)
+            .put("note", i == 1 ? null : "ü " + i).put("__deleted", i == 2).put("__lsn", 1000L + i)
+            .put("__commit_ts_ms", 1706704496000L + i);
+    }
+
+    static SinkRecord rec(long offset, Schema schema, Object value) {
+        return TaskDriver.record(P0.topic(), P0.partition(), offset, schema, value, T0);
+    }
+
+    S3Bucket bucket;
+    Map<String, String> props;
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void setUp(S3Server server) {
+        bucket = new S3Bucket(server);
+        props = bucket.config();
+        props.put(S3SinkConfig.FORMAT, "parquet");
+        props.put(S3SinkConfig.TOPICS_DIR, "lake");
+        props.put(S3SinkConfig.FLUSH_SIZE, "3");
+    }
+
+    Map<String, byte[]> write(List<SinkRecord> records) {
+        TaskDriver driver = new TaskDriver(props, new MutableClock(T0), TaskDriver.aws(), UploadFaultInjector.NONE);
+        driver.startTask(List.of(P0));
+        driver.deliver(records);
+        driver.commit();
+        driver.task.stop();
+        Map<String, byte[]> objects = new TreeMap<>();
+        for (String key : bucket.keys("lake/")) {
+            objects.put(key, bucket.bytes(key));
+        }
+        return objects;
+    }
+
+    Path file(byte[] bytes) throws IOException {
+        Path f = Files.createTempFile(tmp, "o", ".parquet");
+        Files.write(f, bytes);
+        return f;
+    }
+
+    static List<String> query(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("SET TimeZone='UTC'");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 1; i <= n; i++) {
+                        sb.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    }
+                    rows.add(sb.toString());
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void noHadoopClassIsOnTheTestClassPath() {
+        assertThatThrownBy(() -> Class.forName("org.apache.hadoop.conf.Configuration"))
+            .isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void duckDbReadsEveryColumnWithTheTypeAnAnalystExpectsAndTheValuesWritten() throws Exception {
+        Map<String, byte[]> objects = write(List.of(rec(0, ROW, row(0)), rec(1, ROW, row(1)), rec(2, ROW, row(2))));
+        assertThat(objects.keySet()).containsExactly("lake/orders/partition=0/orders+0+0000000000.parquet");
+        Path f = file(objects.values().iterator().next());
+
+        assertThat(query("SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM read_parquet('"
+            + f + "'))")).containsExactly(
+            "id BIGINT", "amount DECIMAL(12,2)", "big DECIMAL(30,4)", "ratio VARCHAR", "created_at TIMESTAMP",
+            "created_ms TIMESTAMP", "updated_at TIMESTAMP WITH TIME ZONE", "ship_date DATE", "at_time TIME",
+            "attributes JSON", "tags INTEGER[]", "labels MAP(VARCHAR, VARCHAR)", "thumbnail BLOB", "score DOUBLE",
+            "small SMALLINT", "note VARCHAR", "__deleted BOOLEAN", "__lsn BIGINT",
+            "__commit_ts_ms TIMESTAMP WITH TIME ZONE");
+
+        // TIMESTAMP WITH TIME ZONE comes through JDBC as an OffsetDateTime (ISO text, UTC).
+        assertThat(query("SELECT * FROM read_parquet('" + f + "') ORDER BY id")).containsExactly(
+            "0 | 12.30 | -12345678901234567890123456.7890 | -1.250 | 2024-01-31 12:34:56.789012 | "
+                + "2024-01-31 12:34:56.789 | 2024-01-31T11:34:56.789012Z | 2024-02-03 | 12:34:56.789012 | "
+                + "{\"gift\":true,\"n\":1.50} | [1, NULL, 3] | {k=v0} | \\x01\\x02\\xFF | 0.5 | -3 | ü 0 | false | "
+                + "1000 | 2024-01-31T12:34:56Z",
+            "1 | 13.30 | -12345678901234567890123456.7890 | -1.250 | 2024-01-31 12:34:56.789012 | "
+                + "2024-01-31 12:34:56.789 | 2024-01-31T11:34:56.789012Z | 2024-02-03 | 12:34:56.789012 | "
+                + "{\"gift\":true,\"n\":1.50} | [1, NULL, 3] | {k=v1} | \\x01\\x02\\xFF | 0.5 | -3 | null | false | "
+                + "1001 | 2024-01-31T12:34:56.001Z",
+            "2 | 14.30 | -12345678901234567890123456.7890 | -1.250 | 2024-01-31 12:34:56.789012 | "
+                + "2024-01-31 12:34:56.789 | 2024-01-31T11:34:56.789012Z | 2024-02-03 | 12:34:56.789012 | "
+                + "{\"gift\":true,\"n\":1.50} | [1, NULL, 3] | {k=v2} | \\x01\\x02\\xFF | 0.5 | -3 | ü 2 | true | "
+                + "1002 | 2024-01-31T12:34:56.002Z");
+        // The codec is what parquet.codec says (snappy by default).
+        assertThat(query("SELECT DISTINCT compression FROM parquet_metadata('" + f + "')")).containsExactly("SNAPPY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"snappy", "zstd", "gzip", "none"})
+    void everyCodecIsReadable(String codec) throws Exception {
+        props.put(S3SinkConfig.PARQUET_CODEC, codec);
+        Map<String, byte[]> objects = write(List.of(rec(0, ROW, row(0)), rec(1, ROW, row(1)), rec(2, ROW, row(2))));
+        Path f = file(objects.values().iterator().next());
+        assertThat(query("SELECT DISTINCT compression FROM parquet_metadata('" + f + "')"))
+            .containsExactly(codec.equals("none") ? "UNCOMPRESSED" : codec.toUpperCase(java.util.Locale.ROOT));
+        assertThat(query("SELECT sum(amount) FROM read_parquet('" + f + "')")).containsExactly("39.90");
+    }
+
+    @Test
+    void aReplayByFreshTasksWritesByteIdenticalObjectsUnderTheSameKeys() {
+        List<SinkRecord> records = new ArrayList<>();
+        for (long i = 0; i < 7; i++) {
+            records.add(rec(i, ROW, row(i)));
+        }
+        Map<String, byte[]> first = write(records);
+        Map<String, byte[]> second = write(records);
+        assertThat(first).hasSize(2);
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        for (String key : first.keySet()) {
+            assertThat(second.get(key)).as(key).isEqualTo(first.get(key));
+        }
+    }
+
+    @Test
+    void aNewSchemaStartsANewObject() throws Exception {
+        Schema v1 = SchemaBuilder.struct().name("t.Value").field("id", Schema.INT64_SCHEMA).build();
+        Schema v2 = SchemaBuilder.struct().name("t.Value").field("id", Schema.INT64_SCHEMA)
+            .field("added", Schema.OPTIONAL_STRING_SCHEMA).build();
+        props.put(S3SinkConfig.FLUSH_SIZE, "4");
+        Map<String, byte[]> objects = write(List.of(rec(0, v1, new Struct(v1).put("id", 0L)),
+            rec(1, v1, new Struct(v1).put("id", 1L)), rec(2, v2, new Struct(v2).put("id", 2L).put("added", "x")),
+            rec(3, v2, new Struct(v2).put("id", 3L))));
+        // offsets 0-1 in the first object; 2-3 (the new schema) start the second, which flush.size has not filled
+        assertThat(objects.keySet()).containsExactly("lake/orders/partition=0/orders+0+0000000000.parquet");
+        assertThat(query("SELECT * FROM read_parquet('" + file(objects.values().iterator().next()) + "')"))
+            .containsExactly("0", "1");
+        // Connect resumes at the committed offset, 2 (the open batch's first offset), with a fresh task.
+        Map<String, byte[]> more = write(List.of(rec(2, v2, new Struct(v2).put("id", 2L).put("added", "x")),
+            rec(3, v2, new Struct(v2).put("id", 3L)), rec(4, v2, new Struct(v2).put("id", 4L).put("added", "y")),
+            rec(5, v2, new Struct(v2).put("id", 5L))));
+        assertThat(more).containsKey("lake/orders/partition=0/orders+0+0000000002.parquet");
+        assertThat(query("SELECT * FROM read_parquet('"
+            + file(more.get("lake/orders/partition=0/orders+0+0000000002.parquet")) + "') ORDER BY id"))
+            .containsExactly("2 | x", "3 | null", "4 | y", "5 | null");
+    }
+
+    @Test
+    void aValueParquetCannotCarryFailsNamingFieldTypesAndRecordNeverTheValue() {
+        Struct bad = row(0).put("amount", new BigDecimal("12345678901.23"));
+        assertThatThrownBy(() -> write(List.of(rec(0, ROW, bad))))
+            .isInstanceOf(DataException.class)
+            .hasMessage("Cannot write [format=parquet] at topic orders, partition 0, offset 0: field 'amount' "
+                + "(org.apache.kafka.connect.data.Decimal, BYTES → DECIMAL(12,2)): the value has more digits than "
+                + "precision 12");
+    }
+
+    @Test
+    void schemalessValuesAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> write(List.of(rec(0, null, Map.of("id", 1L)))))
+            .isInstanceOf(DataException.class)
+            .hasMessageContaining("[format=parquet] needs Struct values with a schema, found a schemaless value at "
+                + "topic orders, partition 0, offset 0: with AnalystJsonConverter set "
+                + "value.converter.schema.header=true");
+    }
+}
