@@ -90,6 +90,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* Redpanda's default topic replication: min(3, brokers). Beyond 3 a replica adds write amplification, not safety
+     the chart's users need; replicas is odd (schema), so this is odd too, as Redpanda requires. */}}
+{{- define "cdc.redpanda.replication" -}}
+{{- min 3 (int .Values.redpanda.replicas) }}
+{{- end }}
+
 {{- define "cdc.connectUrl" -}}
 {{- printf "http://%s:%d" (include "cdc.connect.fullname" .) (int .Values.connect.service.port) }}
 {{- end }}

@@ -125,7 +125,7 @@ final class Chart {
         throw new AssertionError("Not a Kubernetes object:\n" + document);
       }
       if (object.getClass().getName().equals("io.fabric8.kubernetes.api.model.GenericKubernetesResource")) {
-        if (!object.getKind().equals("ServiceMonitor")) {
+        if (!Set.of("ServiceMonitor", "PrometheusRule").contains(object.getKind())) {
           throw new AssertionError("No model class for kind " + object.getKind() + " (" + object.getApiVersion() + ")");
         }
       } else {

@@ -109,8 +109,9 @@ class ChartRenderTest {
         "app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component");
     assertThat(connect.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config")).hasSize(64);
     Container container = pod.getContainers().get(0);
-    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/connectors");
-    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/");
+    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
     assertThat(container.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(8083, 9404);
     assertThat(container.getEnvFrom()).singleElement().satisfies(e -> assertThat(e.getSecretRef()).isNull());
 

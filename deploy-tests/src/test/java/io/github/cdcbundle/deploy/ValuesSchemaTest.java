@@ -27,6 +27,8 @@ class ValuesSchemaTest {
       kafka.brokers                | b:9092     | at '/kafka': additional properties 'brokers' not allowed
       connect.tolerations[0].efect | NoSchedule | at '/connect/tolerations/0': additional properties 'efect' not allowed
       redpanda.tolerations[0].operator | Maybe  | at '/redpanda/tolerations/0/operator': value must be one of 'Exists', 'Equal'
+      redpanda.podDisruptionBudget.maxUnavailable | 0 | at '/redpanda/podDisruptionBudget/maxUnavailable': minimum: got 0, want 1
+      connect.networkPolicy.enable | true     | at '/connect/networkPolicy': additional properties 'enable' not allowed
       """)
   void badValuesAreRejectedWithAMessageNamingThem(String key, String value, String message) {
     assertThatThrownBy(() -> Chart.template(List.of(), Map.of(key, value)))
