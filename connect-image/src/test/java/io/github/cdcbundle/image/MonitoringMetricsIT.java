@@ -81,8 +81,12 @@ class MonitoringMetricsIT {
                 } catch (AssertionError timedOut) {
                     // reported below, by name
                 }
+                Set<String> exported = exported(metricsPort);
                 Set<String> missing = new TreeSet<>(used);
-                missing.removeAll(exported(metricsPort));
+                missing.removeAll(exported);
+                if (!missing.isEmpty()) {
+                    System.out.println("EXPORTED " + exported);
+                }
                 assertThat(missing).as("metrics the chart uses that the worker does not export").isEmpty();
             }
         }
