@@ -77,6 +77,9 @@ class ImageIT {
             postgres.createDatabase("shop");
             postgres.execute("shop", "CREATE TABLE public.items (id serial PRIMARY KEY, name text NOT NULL)",
                     "INSERT INTO public.items (name) VALUES ('snapshot-1'), ('snapshot-2')");
+            // Debezium logs in as the least-privilege user docs/rds-setup.md makes; the publication is the owner's.
+            postgres.createCdcUser("shop");
+            postgres.createPublication("shop", "cdc_image_it", List.of("public.items"));
             s3.createBucket("lake");
 
             int restPort = Ports.free();
@@ -176,8 +179,8 @@ class ImageIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_RDS_HOST", postgres.host());
         env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.user());
-        env.put("AWS_RDS_PASSWORD", postgres.password());
+        env.put("AWS_RDS_USER", postgres.cdcUser());
+        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
         env.put("AWS_RDS_DATABASE", "shop");
         env.put("AWS_RDS_SSLMODE", "disable");
         env.put("AWS_RDS_INSTANCE", "image-it");

@@ -58,6 +58,9 @@ class MonitoringMetricsIT {
             postgres.createDatabase("shop");
             postgres.execute("shop", "CREATE TABLE public.items (id serial PRIMARY KEY, name text NOT NULL)",
                     "INSERT INTO public.items (name) VALUES ('snapshot-1')");
+            // Debezium logs in as the least-privilege user docs/rds-setup.md makes; the publication is the owner's.
+            postgres.createCdcUser("shop");
+            postgres.createPublication("shop", "cdc_metrics_it", List.of("public.items"));
             s3.createBucket("lake");
             Map<String, String> env = new LinkedHashMap<>(secrets(postgres, s3));
             env.put("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env");
@@ -125,8 +128,8 @@ class MonitoringMetricsIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_RDS_HOST", postgres.host());
         env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.user());
-        env.put("AWS_RDS_PASSWORD", postgres.password());
+        env.put("AWS_RDS_USER", postgres.cdcUser());
+        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
         env.put("AWS_RDS_DATABASE", "shop");
         env.put("AWS_RDS_SSLMODE", "disable");
         env.put("AWS_RDS_INSTANCE", "metrics-it");
