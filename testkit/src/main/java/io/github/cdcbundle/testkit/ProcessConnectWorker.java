@@ -33,7 +33,14 @@ public final class ProcessConnectWorker implements ConnectWorker {
     }
 
     public static ProcessConnectWorker start(Launch launch) {
-        int port = Ports.free();
+        return start(launch, "127.0.0.1", Ports.free());
+    }
+
+    /**
+     * Binds the REST API to {@code host:port} and advertises that address: several workers on one machine, each on
+     * its own loopback address (127.0.0.2, 127.0.0.3, ...) as pods each have their own IP.
+     */
+    public static ProcessConnectWorker start(Launch launch, String host, int port) {
         Path dir = Files2.tempDir("cdc-worker-");
         Path log = dir.resolve("worker.log");
         Map<String, String> env = new HashMap<>();
@@ -42,8 +49,8 @@ public final class ProcessConnectWorker implements ConnectWorker {
         env.put("CONNECT_REST_PORT", Integer.toString(port));
         // Everything else as the image ships it (exactly-once, rebalance delay, flush interval); loopback instead of
         // 0.0.0.0, and an address other workers can reach, as the chart advertises the pod's IP.
-        env.put("CONNECT_LISTENERS", "http://127.0.0.1:" + port);
-        env.put("CONNECT_REST_ADVERTISED_HOST_NAME", "127.0.0.1");
+        env.put("CONNECT_LISTENERS", "http://" + host + ":" + port);
+        env.put("CONNECT_REST_ADVERTISED_HOST_NAME", host);
         env.put("CONNECT_CONFIG_FILE", dir.resolve("worker.properties").toString());
         env.put("CONNECT_CLASSPATH", launch.classpath());
         env.put("CONNECT_LOG4J_CONFIG", writeLog4j(dir).toString());
@@ -59,7 +66,7 @@ public final class ProcessConnectWorker implements ConnectWorker {
         try {
             Process process = builder.start();
             ProcessConnectWorker worker = new ProcessConnectWorker(process,
-                    URI.create("http://127.0.0.1:" + port + "/"), log);
+                    URI.create("http://" + host + ":" + port + "/"), log);
             try {
                 Poll.untilTrue("the worker started by " + launch.script().getFileName() + " to serve REST on port "
                         + port, Duration.ofSeconds(90), () -> {
