@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -39,7 +40,14 @@ final class LakeWatch implements AutoCloseable {
         long listedAt = System.currentTimeMillis();
         for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (seen.add(o.key())) {
-                byte[] body = client.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArray();
+                byte[] body;
+                try {
+                    body = client.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArray();
+                } catch (NoSuchKeyException e) {
+                    // listed, then gone (the file store lists an object while it is being replaced): look again next time
+                    seen.remove(o.key());
+                    continue;
+                }
                 objects++;
                 bytes += body.length;
                 rows += countRows(body, listedAt);
