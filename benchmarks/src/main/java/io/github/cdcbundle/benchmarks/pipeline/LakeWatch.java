@@ -23,6 +23,7 @@ final class LakeWatch implements AutoCloseable {
     private final Set<String> seen = new HashSet<>();
     private final Histogram latencies;
     private long rows;
+    private long measureFromMillis = Long.MAX_VALUE;
     private long objects;
     private long bytes;
 
@@ -65,7 +66,7 @@ final class LakeWatch implements AutoCloseable {
                     n++;
                     if (latencies != null) {
                         long commit = commitTs(body, lineStart, i);
-                        if (commit > 0) {
+                        if (commit >= measureFromMillis) {
                             latencies.add(seenAt - commit);
                         }
                     }
@@ -92,6 +93,11 @@ final class LakeWatch implements AutoCloseable {
             return v;
         }
         return -1;
+    }
+
+    /** Latencies count only rows committed from then on: the connectors' start and JIT warm-up are not latency. */
+    void measureFrom(long epochMillis) {
+        measureFromMillis = epochMillis;
     }
 
     long rows() {
