@@ -66,7 +66,7 @@ public final class Postgres implements Database {
     }
 
     /** {@code pg_config --bindir} when it holds the server, else the newest {@code /usr/lib/postgresql/N/bin}. */
-    static Path findBinaries() {
+    public static Path findBinaries() {
         String configured = System.getenv("PG_BINDIR");
         if (configured != null && Files.isExecutable(Path.of(configured, "initdb"))) {
             return Path.of(configured);

@@ -1,0 +1,119 @@
+package io.github.cdcbundle.benchmarks.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What S3 holds for one topic, as a reader polling it sees it: each look lists the topic's folder and reads every
+ * object it has not read before, once (the sink writes an object whole and never rewrites it outside recovery, and a
+ * benchmark injects no faults). Objects already there when the watch starts belong to an earlier phase and are
+ * skipped. With {@code latencies} set, each row's {@code __commit_ts_ms} is compared with the time its object was
+ * first listed: the latency a poller with this poll interval observes.
+ */
+final class LakeWatch implements AutoCloseable {
+    private static final byte[] COMMIT_FIELD = "\"__commit_ts_ms\":".getBytes(StandardCharsets.US_ASCII);
+
+    private final S3Client client;
+    private final String bucket;
+    private final String prefix;
+    private final Set<String> seen = new HashSet<>();
+    private final Histogram latencies;
+    private long rows;
+    private long measureFromMillis = Long.MAX_VALUE;
+    private long objects;
+    private long bytes;
+
+    LakeWatch(S3Client client, String bucket, String topicsDir, String topic, Histogram latencies) {
+        this.client = client;
+        this.bucket = bucket;
+        this.prefix = topicsDir + "/" + topic + "/";
+        this.latencies = latencies;
+        client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
+                .forEach(o -> seen.add(o.key()));
+    }
+
+    /** Lists and reads what is new; returns the number of rows in S3 since the watch started. */
+    long look() {
+        long listedAt = System.currentTimeMillis();
+        for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            if (seen.add(o.key())) {
+                byte[] body;
+                try {
+                    body = client.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArray();
+                } catch (NoSuchKeyException e) {
+                    // listed, then gone (the file store lists an object while it is being replaced): look again next time
+                    seen.remove(o.key());
+                    continue;
+                }
+                objects++;
+                bytes += body.length;
+                rows += countRows(body, listedAt);
+            }
+        }
+        return rows;
+    }
+
+    private long countRows(byte[] body, long seenAt) {
+        long n = 0;
+        int lineStart = 0;
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == '\n') {
+                if (i > lineStart) {
+                    n++;
+                    if (latencies != null) {
+                        long commit = commitTs(body, lineStart, i);
+                        if (commit >= measureFromMillis) {
+                            latencies.add(seenAt - commit);
+                        }
+                    }
+                }
+                lineStart = i + 1;
+            }
+        }
+        return n;
+    }
+
+    /** The row's commit time, found by name rather than parsed whole: the poller must not slow the pipeline down. */
+    private static long commitTs(byte[] body, int from, int to) {
+        outer:
+        for (int i = from; i + COMMIT_FIELD.length < to; i++) {
+            for (int j = 0; j < COMMIT_FIELD.length; j++) {
+                if (body[i + j] != COMMIT_FIELD[j]) {
+                    continue outer;
+                }
+            }
+            long v = 0;
+            for (int k = i + COMMIT_FIELD.length; k < to && body[k] >= '0' && body[k] <= '9'; k++) {
+                v = v * 10 + (body[k] - '0');
+            }
+            return v;
+        }
+        return -1;
+    }
+
+    /** Latencies count only rows committed from then on: the connectors' start and JIT warm-up are not latency. */
+    void measureFrom(long epochMillis) {
+        measureFromMillis = epochMillis;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    long objects() {
+        return objects;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,417 @@
+package io.github.cdcbundle.benchmarks.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdcbundle.e2e.ConnectorFiles;
+import io.github.cdcbundle.e2e.Pipeline;
+import io.github.cdcbundle.testkit.ConnectRest;
+import io.github.cdcbundle.testkit.Poll;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline measured on this machine (benchmarks/pipeline.sh): PostgreSQL → Debezium → Kafka → our S3 sink →
+ * S3, all real, the connectors registered from connectors/*.json as shipped (exactly-once on). Three phases:
+ * <ul>
+ *   <li>throughput: N changes loaded while the source connector is paused, then the time from resume until S3 holds
+ *   all N; side by side, pg_recvlogical decoding the same WAL range with pgoutput and the same publication from a
+ *   second slot created at the same point. The ratio is the headline.</li>
+ *   <li>latency: a steady load (default 1,000 changes/s) under a named profile (connectors/profiles/), the time from
+ *   each row's COMMIT to its object being listed in S3.</li>
+ *   <li>snapshot: the initial snapshot of an M-row table, rows in S3 per second, progress printed as it goes.</li>
+ * </ul>
+ * Not a test: it asserts nothing, it reports.
+ */
+public final class PipelineBenchmark {
+    private static final String SOURCE = "debezium-postgres";
+    private static final String SINK = "s3-sink";
+    private static final String RAW_SLOT = "bench_raw";
+
+    private final Path root;
+    private final Map<String, String> options;
+
+    private PipelineBenchmark(Path root, Map<String, String> options) {
+        this.root = root;
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("changes", "1000000");
+        options.put("chunk", "100000");
+        options.put("latency-seconds", "60");
+        options.put("rate", "1000");
+        options.put("latency-profiles", "low-latency");
+        options.put("snapshot-rows", "5000000");
+        options.put("phases", "throughput,latency,snapshot");
+        options.put("jfr", "");
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!options.containsKey(key) || i + 1 >= args.length) {
+                System.err.println("usage: pipeline.sh [--changes N] [--chunk N] [--latency-seconds S] [--rate R] "
+                        + "[--latency-profiles shipped,low-latency] [--snapshot-rows M] "
+                        + "[--phases throughput,latency,snapshot] [--jfr FILE.jfr]");
+                System.exit(2);
+            }
+            options.put(key, args[++i]);
+        }
+        Path root = Path.of(System.getProperty("cdc.root", ".")).toAbsolutePath().normalize();
+        new PipelineBenchmark(root, options).run();
+        // the worker's and S3Proxy's non-daemon threads outlive close(); the report is out, so end here
+        System.exit(0);
+    }
+
+    private long number(String key) {
+        return Long.parseLong(options.get(key).replace("_", "").replace(",", ""));
+    }
+
+    private void run() throws Exception {
+        Set<String> phases = Set.of(options.get("phases").split(","));
+        say("options " + options + "; " + Runtime.getRuntime().availableProcessors() + " cores visible");
+        List<String> report = new ArrayList<>();
+        if (phases.contains("throughput") || phases.contains("latency")) {
+            BenchTable table = new BenchTable("bench");
+            Path work = Files.createTempDirectory("cdc-bench-");
+            try (Pipeline pipeline = start(work, table)) {
+                long nextId = 1;
+                if (phases.contains("throughput")) {
+                    nextId = throughput(pipeline, table, report);
+                }
+                if (phases.contains("latency")) {
+                    for (String profile : options.get("latency-profiles").split(",")) {
+                        nextId = latency(pipeline, table, profile, nextId, report);
+                    }
+                }
+            } finally {
+                delete(work);
+            }
+        }
+        if (phases.contains("snapshot")) {
+            Path work = Files.createTempDirectory("cdc-bench-snap-");
+            try {
+                snapshot(work, report);
+            } finally {
+                delete(work);
+            }
+        }
+        say("REPORT\n" + String.join("\n", report));
+    }
+
+    private Pipeline start(Path work, BenchTable table) {
+        say("starting PostgreSQL, Kafka, Kafka Connect and S3 ...");
+        Pipeline.Layout layout = new Pipeline.Layout(root.resolve("connect-image/target/plugins"),
+                root.resolve("connectors"), work.resolve("s3"), work);
+        return Pipeline.start(layout, table.qualified(), List.of(table.ddl()));
+    }
+
+    private ConnectorFiles.Connector shipped(String name) {
+        return ConnectorFiles.read(root.resolve("connectors").resolve(name + ".json"));
+    }
+
+    // ---------------------------------------------------------------- throughput
+
+    private long throughput(Pipeline pipeline, BenchTable table, List<String> report) throws Exception {
+        long changes = number("changes");
+        long chunk = number("chunk");
+        pipeline.register(shipped(SOURCE));
+        pipeline.register(shipped(SINK));
+        // Both slots now exist and start before the load: the same WAL range for both readers.
+        RawDecoding.createSlot(pipeline.postgres, Pipeline.DATABASE, RAW_SLOT);
+        // Paused, Debezium reads at most its queue (max.queue.size, 8,192 by default) ahead; the rest waits in the
+        // WAL, so after resume the pipeline works through a backlog as pg_recvlogical does.
+        setState(pipeline.rest(), SOURCE, "pause", "PAUSED");
+        String startLsn = RawDecoding.currentLsn(pipeline.postgres, Pipeline.DATABASE);
+        long loadStart = System.nanoTime();
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            for (String sql : table.load(changes, chunk, 1)) {
+                s.executeUpdate(sql);
+            }
+        }
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        String endLsn = RawDecoding.currentLsn(pipeline.postgres, Pipeline.DATABASE);
+        say(String.format("loaded %,d changes in %.1f s (%s .. %s); resuming %s", changes, loadSeconds, startLsn,
+                endLsn, SOURCE));
+
+        int flushSize = Integer.parseInt(shipped(SINK).config().get("flush.size"));
+        String jfr = options.get("jfr");
+        double walsenderBefore = walsenderCpu(pipeline, Pipeline.SLOT);
+        CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
+        long t0 = System.nanoTime();
+        setState(pipeline.rest(), SOURCE, "resume", "RUNNING");
+        double bulkSeconds = -1;
+        double allSeconds;
+        try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("bench"),
+                null)) {
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.max(300, changes / 500));
+            long nextReport = t0;
+            double walsenderCpu = 0;
+            while (true) {
+                long rows = lake.look();
+                long now = System.nanoTime();
+                walsenderCpu = Math.max(walsenderCpu, walsenderCpu(pipeline, Pipeline.SLOT));
+                if (bulkSeconds < 0 && rows >= changes - flushSize) {
+                    bulkSeconds = (now - t0) / 1e9;
+                }
+                if (rows >= changes) {
+                    allSeconds = (now - t0) / 1e9;
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException(String.format("S3 held %,d of %,d changes after %d s", rows,
+                            changes, TimeUnit.NANOSECONDS.toSeconds(now - t0)));
+                }
+                if (now >= nextReport) {
+                    say(String.format("  %5.1f s: %,d changes in S3 (%,d objects)", (now - t0) / 1e9, rows,
+                            lake.objects()));
+                    nextReport = now + TimeUnit.SECONDS.toNanos(5);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+            String profile = cpu.stop(changes);
+            double pipelineRate = changes / allSeconds;
+            double bulkRate = changes / bulkSeconds;
+            say(String.format("pipeline: all %,d changes in S3 after %.1f s (%,.0f changes/s); all but the last "
+                    + "partial object after %.1f s (%,.0f changes/s); %,d objects, %,d MB", changes, allSeconds,
+                    pipelineRate, bulkSeconds, bulkRate, lake.objects(), lake.bytes() >> 20));
+
+            say("pg_recvlogical from slot " + RAW_SLOT + " to " + endLsn + " ...");
+            RawDecoding.Result raw = RawDecoding.decode(pipeline.postgres, Pipeline.DATABASE, RAW_SLOT,
+                    Pipeline.PUBLICATION, endLsn, Duration.ofMinutes(30));
+            double rawRate = changes / raw.seconds();
+            report.add(String.format("## throughput: %,d changes (60/30/10 %% insert/update/delete, %d columns, "
+                    + "statements of %,d changes), loaded in %.1f s", changes, BenchTable.COLUMNS, chunk, loadSeconds));
+            report.add("| reader | seconds | changes/s | ratio to pg_recvlogical |\n| --- | ---: | ---: | ---: |");
+            report.add(String.format("| pg_recvlogical (pgoutput, same publication, /dev/null) | %.1f | %,.0f | 1.000 |",
+                    raw.seconds(), rawRate));
+            report.add(String.format("| pipeline, resume → all in S3 | %.1f | %,.0f | **%.3f** |", allSeconds,
+                    pipelineRate, pipelineRate / rawRate));
+            report.add(String.format("| pipeline, resume → all but the last partial object in S3 | %.1f | %,.0f | "
+                    + "%.3f |", bulkSeconds, bulkRate, bulkRate / rawRate));
+            report.add(String.format("PostgreSQL CPU: the pipeline's walsender %.1f s; pg_recvlogical's walsender "
+                    + "%.1f s and pg_recvlogical itself %.1f s", walsenderCpu - walsenderBefore,
+                    raw.walsenderCpuSeconds(), raw.clientCpuSeconds()));
+            report.add(profile);
+        }
+        return BenchTable.insertsOf(changes, chunk) + 1;
+    }
+
+    private static double walsenderCpu(Pipeline pipeline, String slot) {
+        return RawDecoding.ProcCpu.seconds(RawDecoding.activePid(pipeline.postgres, Pipeline.DATABASE, slot));
+    }
+
+    private static void setState(ConnectRest rest, String connector, String action, String expected) {
+        ConnectRest.Response response = rest.send("PUT", "connectors/" + connector + "/" + action, null);
+        if (response.status() >= 300) {
+            throw new IllegalStateException(action + " " + connector + ": HTTP " + response.status());
+        }
+        Poll.untilTrue(connector + " " + expected, Duration.ofSeconds(60), () -> {
+            JsonNode status = rest.send("GET", "connectors/" + connector + "/status", null).json();
+            if (!expected.equals(status.path("connector").path("state").asText())) {
+                return false;
+            }
+            for (JsonNode task : status.path("tasks")) {
+                if (!expected.equals(task.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    /** connectors/profiles/NAME.json: per connector, the settings that override the shipped file. */
+    private Map<String, Map<String, String>> profile(String name) throws IOException {
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+        if (name.equals("shipped")) {
+            return overrides;
+        }
+        JsonNode file = new ObjectMapper().readTree(root.resolve("connectors/profiles").resolve(name + ".json")
+                .toFile());
+        file.path("connectors").fields().forEachRemaining(connector -> {
+            Map<String, String> config = new LinkedHashMap<>();
+            connector.getValue().fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            overrides.put(connector.getKey(), config);
+        });
+        return overrides;
+    }
+
+    private long latency(Pipeline pipeline, BenchTable table, String profileName, long firstId, List<String> report)
+            throws Exception {
+        int rate = (int) number("rate");
+        long seconds = number("latency-seconds");
+        Map<String, Map<String, String>> profile = profile(profileName);
+        for (String name : List.of(SOURCE, SINK)) {
+            pipeline.register(shipped(name).with(profile.getOrDefault(name, Map.of())));
+        }
+        say("latency with profile " + profileName + " " + profile + ": " + rate + " changes/s for " + seconds + " s");
+        // One transaction every 100 ms of rate/10 changes, same mix as the throughput load.
+        int perCommit = Math.max(1, rate / 10);
+        AtomicLong nextId = new AtomicLong(firstId);
+        AtomicLong written = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Histogram latencies = new Histogram();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
+                LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("bench"),
+                        latencies)) {
+            c.setAutoCommit(false);
+            writer.scheduleAtFixedRate(() -> {
+                try {
+                    long id = nextId.get();
+                    for (String sql : table.steadyBatch(id, perCommit)) {
+                        s.executeUpdate(sql);
+                    }
+                    c.commit();
+                    nextId.set(id + BenchTable.insertsOf(perCommit, perCommit));
+                    written.addAndGet(perCommit);
+                } catch (SQLException e) {
+                    failure.compareAndSet(null, e);
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            // Warm-up: the connectors (re)start after the PUT and the JIT compiles; measure from 5 s after the
+            // first rows reach S3, for the given seconds.
+            Poll.untilTrue("the first steady-load rows in S3", Duration.ofSeconds(120), () -> lake.look() > 0);
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+            lake.measureFrom(System.currentTimeMillis());
+            long t0 = System.nanoTime();
+            long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
+            long nextReport = t0;
+            // The writer stops at the end; then S3 gets until the schedule rotation plus a margin to catch up.
+            long rotation = Long.parseLong(shipped(SINK).with(profile.getOrDefault(SINK, Map.of())).config()
+                    .get("rotate.schedule.interval.ms"));
+            long deadline = end + TimeUnit.MILLISECONDS.toNanos(rotation) + TimeUnit.SECONDS.toNanos(60);
+            boolean stopped = false;
+            while (true) {
+                long rows = lake.look();
+                long now = System.nanoTime();
+                if (!stopped && now >= end) {
+                    writer.shutdown();
+                    writer.awaitTermination(10, TimeUnit.SECONDS);
+                    stopped = true;
+                }
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                if (stopped && rows >= written.get()) {
+                    break;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException(String.format("S3 held %,d of %,d changes", rows, written.get()));
+                }
+                if (now >= nextReport) {
+                    say(String.format("  %5.1f s: %,d changes committed, %,d in S3; p50 so far %d ms",
+                            (now - t0) / 1e9, written.get(), rows, latencies.percentile(50)));
+                    nextReport = now + TimeUnit.SECONDS.toNanos(10);
+                }
+                // S3 is listed every 100 ms: that is the resolution of the latencies below.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            report.add(String.format("## latency, profile %s: %,d changes at %d changes/s for %d s (%d per commit), "
+                    + "COMMIT → object listed in S3 (listed every 100 ms; rows committed after a warm-up)", profileName,
+                    written.get(), rate, seconds,
+                    perCommit));
+            report.add(String.format("| p50 | p90 | p99 | max | rows |%n| ---: | ---: | ---: | ---: | ---: |%n"
+                    + "| %d ms | %d ms | %d ms | %d ms | %,d |", latencies.percentile(50), latencies.percentile(90),
+                    latencies.percentile(99), latencies.percentile(100), latencies.count()));
+        } finally {
+            writer.shutdownNow();
+        }
+        return nextId.get();
+    }
+
+    // ---------------------------------------------------------------- snapshot
+
+    private void snapshot(Path work, List<String> report) throws Exception {
+        long rows = number("snapshot-rows");
+        BenchTable table = new BenchTable("snap");
+        try (Pipeline pipeline = start(work, table)) {
+            long loadStart = System.nanoTime();
+            try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+                for (long from = 1; from <= rows; from += 500_000) {
+                    s.executeUpdate(table.insert(from, Math.min(rows, from + 499_999)));
+                }
+                s.execute("VACUUM ANALYZE public.snap");
+            }
+            say(String.format("table public.snap holds %,d rows (%.1f s to load); registering the connectors", rows,
+                    (System.nanoTime() - loadStart) / 1e9));
+            int flushSize = Integer.parseInt(shipped(SINK).config().get("flush.size"));
+            long t0 = System.nanoTime();
+            pipeline.register(shipped(SINK));
+            pipeline.register(shipped(SOURCE));
+            double bulkSeconds = -1;
+            double allSeconds;
+            try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("snap"),
+                    null)) {
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.max(300, rows / 500));
+                long nextReport = t0;
+                long lastRows = 0;
+                long lastTime = t0;
+                while (true) {
+                    long inS3 = lake.look();
+                    long now = System.nanoTime();
+                    if (bulkSeconds < 0 && inS3 >= rows - flushSize) {
+                        bulkSeconds = (now - t0) / 1e9;
+                    }
+                    if (inS3 >= rows) {
+                        allSeconds = (now - t0) / 1e9;
+                        break;
+                    }
+                    if (now > deadline) {
+                        throw new IllegalStateException(String.format("S3 held %,d of %,d rows", inS3, rows));
+                    }
+                    if (now >= nextReport) {
+                        double dt = (now - lastTime) / 1e9;
+                        say(String.format("  snapshot %5.1f s: %,d of %,d rows in S3 (%.1f %%), %,.0f rows/s now",
+                                (now - t0) / 1e9, inS3, rows, 100.0 * inS3 / rows,
+                                dt > 0 ? (inS3 - lastRows) / dt : 0));
+                        lastRows = inS3;
+                        lastTime = now;
+                        nextReport = now + TimeUnit.SECONDS.toNanos(5);
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+                }
+            }
+            report.add(String.format("## snapshot of %,d rows (%d columns), shipped configuration", rows,
+                    BenchTable.COLUMNS));
+            report.add(String.format("| registration → all in S3 | rows/s | → all but the last partial object | rows/s |"
+                    + "%n| ---: | ---: | ---: | ---: |%n| %.1f s | %,.0f | %.1f s | %,.0f |", allSeconds,
+                    rows / allSeconds, bulkSeconds, rows / bulkSeconds));
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[pipeline-benchmark " + LocalTime.now().withNano(0) + "] " + line);
+    }
+}
