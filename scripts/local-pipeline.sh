@@ -2,7 +2,8 @@
 # The whole pipeline on this machine, no Docker or Kubernetes: PostgreSQL (demo tables + a change generator) ->
 # Debezium -> Kafka -> our S3 sink -> an S3 server whose objects land in ./local-s3/lake/. Prints progress until
 # Ctrl-C, then stops everything. Needs Java 17+, Maven and PostgreSQL server binaries (Debian: postgresql-15).
-# Usage: scripts/local-pipeline.sh [--seconds N] [--rebuild]
+# Usage: scripts/local-pipeline.sh [--seconds N] [--env .env] [--format json|parquet] [--rebuild]
+#   --format parquet: the source adds the schema header, the sink writes typed Parquet objects (default json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
