@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The main job: the whole pipeline on this machine with one command (scripts/local-pipeline.sh). Starts PostgreSQL
@@ -126,13 +128,14 @@ public final class LocalPipeline {
         }
 
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
-        try (Admin admin = pipeline.kafka.admin()) {
+        try (Admin admin = pipeline.kafka.admin();
+                CommittedRecords captured = new CommittedRecords(pipeline.kafka.bootstrapServers())) {
             while (System.nanoTime() < deadline && stopped.getCount() > 0) {
                 if (stopped.await(2, TimeUnit.SECONDS)) {
                     break;
                 }
                 say(String.format("rows changed %6s | events captured %6d | objects written %4d | slot lag %s",
-                        env == null ? Long.toString(workload.changes.get()) : "-", eventsCaptured(admin, prefix),
+                        env == null ? Long.toString(workload.changes.get()) : "-", captured.count(admin, prefix),
                         objects(pipeline, bucket), slotLag(pipeline.postgres, database, slot)));
             }
         } catch (Exception e) {
@@ -146,17 +149,48 @@ public final class LocalPipeline {
         }
     }
 
-    private static long eventsCaptured(Admin admin, String prefix) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(admin.listTopics().names().get().stream()
-                .filter(t -> t.startsWith(prefix + ".")).toList()).allTopicNames().get().values()
-                .stream().flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .toList();
-        if (partitions.isEmpty()) {
-            return 0;
+    /**
+     * Change events in the topics, counted as the sink reads them (read_committed). With exactly-once source support
+     * every transaction also leaves a marker that takes an offset, so end offsets would over-count.
+     */
+    private static final class CommittedRecords implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private long count;
+
+        CommittedRecords(String bootstrapServers) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         }
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+
+        long count(Admin admin, String prefix) throws Exception {
+            List<TopicPartition> partitions = admin.describeTopics(admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(prefix + ".")).toList()).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                    .toList();
+            if (!consumer.assignment().containsAll(partitions)) {
+                List<TopicPartition> added = partitions.stream().filter(p -> !consumer.assignment().contains(p))
+                        .toList();
+                List<TopicPartition> all = new java.util.ArrayList<>(consumer.assignment());
+                all.addAll(added);
+                consumer.assign(all);
+                consumer.seekToBeginning(added);
+            }
+            // Read what has arrived since the last tick, for at most a second so the progress line stays on time.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            int read = partitions.isEmpty() ? 0 : -1;
+            while (read != 0 && System.nanoTime() < until) {
+                read = consumer.poll(Duration.ofMillis(100)).count();
+                count += read;
+            }
+            return count;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 
     private static long objects(Pipeline pipeline, String bucket) {
@@ -201,6 +235,7 @@ public final class LocalPipeline {
     }
 
     private static void say(String line) {
-        System.out.println("[local-pipeline " + java.time.LocalTime.now().withNano(0) + "] " + line);
+        System.out.println("[local-pipeline " + java.time.LocalTime.now().withNano(0)
+                .format(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME) + "] " + line);
     }
 }
