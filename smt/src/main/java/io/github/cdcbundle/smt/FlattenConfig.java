@@ -93,7 +93,7 @@ public final class FlattenConfig extends AbstractConfig {
     public final int schemaCacheSize;
 
     public FlattenConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, DebeziumAliases.apply(originals));
         deleteHandling = parseEnum(DeleteHandling.class, DELETE_HANDLING, getString(DELETE_HANDLING));
         tombstoneHandling = parseEnum(TombstoneHandling.class, TOMBSTONE_HANDLING, getString(TOMBSTONE_HANDLING));
         deletedField = getString(DELETED_FIELD).trim();
