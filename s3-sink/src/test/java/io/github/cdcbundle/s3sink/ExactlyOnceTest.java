@@ -249,7 +249,12 @@ class ExactlyOnceTest {
     }
 
     private void crashEverywhere(S3Server server, Map<String, String> extra) {
-        int calls = run(server, extra, new Counter(Integer.MAX_VALUE, false));
+        // A call S3Proxy drops is retried and adds calls to that run, so one dry run can count several calls more
+        // than the next run makes (seen: 44 against 37 under load): plan by the shortest of three dry runs.
+        int calls = Integer.MAX_VALUE;
+        for (int dry = 0; dry < 3; dry++) {
+            calls = Math.min(calls, run(server, extra, new Counter(Integer.MAX_VALUE, false)));
+        }
         assertThat(calls).isGreaterThan(10);
         int planned = 0;
         int crashed = 0;
@@ -261,8 +266,8 @@ class ExactlyOnceTest {
                 crashed += counter.crashed ? 1 : 0;
             }
         }
-        // A call S3Proxy drops is retried and adds calls, so a dry run can count a few calls more than a later run
-        // makes (seen: 5 of 74 points beyond a run's end); nine in ten planned points must have crashed.
+        // Even the shortest dry run may hold a retried call or two that a later run does not make (seen: 5 of 74
+        // points beyond a run's end); nine in ten planned points must have crashed.
         assertThat(crashed).as("runs that crashed where planned, of " + planned).isGreaterThanOrEqualTo(planned * 9 / 10);
     }
 
