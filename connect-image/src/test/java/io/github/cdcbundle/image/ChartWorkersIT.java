@@ -19,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a temporary folder holding the rendered ConfigMap's files.
  */
 class ChartWorkersIT {
-    private static final Pattern LEADER = Pattern.compile("leaderUrl='([^']*)'");
     private static final String[] HOSTS = {"127.0.0.2", "127.0.0.3"};
 
     @TempDir
@@ -73,7 +69,7 @@ class ChartWorkersIT {
             env.put("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env");
             env.put("CONNECT_REPLICATION_FACTOR", "1");
             env.put("CONNECT_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.putAll(secrets(postgres, s3));
+            env.putAll(ConnectorSecrets.of(postgres, s3, "chart-it"));
             // The same port on both addresses, as every pod listens on the chart's port; a free one, since 8083 may
             // be taken on a build machine. It is also the port each worker advertises to the other.
             int port = Ports.free();
@@ -86,8 +82,8 @@ class ChartWorkersIT {
                     workers.add(ProcessConnectWorker.start(launch, host, port));
                 }
                 String leader = Poll.until("both workers in one group with one leader", Duration.ofSeconds(60), () -> {
-                    String a = leaderUrl(workers.get(0));
-                    return a != null && a.equals(leaderUrl(workers.get(1))) ? a : null;
+                    String a = workers.get(0).leaderUrl();
+                    return a != null && a.equals(workers.get(1).leaderUrl()) ? a : null;
                 });
                 ProcessConnectWorker follower = workers.stream().filter(w -> !w.restUrl().toString().equals(leader))
                         .findFirst().orElseThrow(() -> new AssertionError("no worker other than the leader " + leader));
@@ -96,7 +92,7 @@ class ChartWorkersIT {
 
                 ConnectRest rest = follower.rest();
                 Set<String> owners = Poll.until("tasks RUNNING on both workers", Duration.ofSeconds(90), () -> {
-                    Set<String> o = taskOwners(rest, chart.connectorNames());
+                    Set<String> o = rest.taskOwners(chart.connectorNames());
                     return o != null && o.size() == 2 ? o : null;
                 });
                 assertThat(output).contains("RUNNING");
@@ -107,7 +103,7 @@ class ChartWorkersIT {
                 long killedAt = System.nanoTime();
                 victim.kill();
                 Poll.until("every task RUNNING on the surviving worker", Duration.ofSeconds(90), () -> {
-                    Set<String> o = taskOwners(survivor.rest(), chart.connectorNames());
+                    Set<String> o = survivor.rest().taskOwners(chart.connectorNames());
                     return o != null && o.equals(Set.of(HOSTS[1] + ":" + port)) ? o : null;
                 });
                 System.out.printf("ChartWorkersIT: the survivor ran every task %.1f s after the SIGKILL%n",
@@ -138,59 +134,6 @@ class ChartWorkersIT {
         assertThat(process.exitValue()).as("the registration Job's script through the follower " + url + ":\n"
                 + output).isZero();
         return output;
-    }
-
-    /** The workers (host:port) running the connectors' tasks, or null while any task is not RUNNING. */
-    private static Set<String> taskOwners(ConnectRest rest, List<String> connectors) {
-        Set<String> owners = new HashSet<>();
-        for (String name : connectors) {
-            ConnectRest.Response status = rest.send("GET", "/connectors/" + name + "/status", null);
-            if (status.status() != 200 || status.json().get("tasks").isEmpty()) {
-                return null;
-            }
-            for (JsonNode task : status.json().get("tasks")) {
-                if ("FAILED".equals(task.get("state").asText())) {
-                    throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
-                            + task.path("trace").asText());
-                }
-                if (!"RUNNING".equals(task.get("state").asText())) {
-                    return null;
-                }
-                owners.add(task.get("worker_id").asText());
-            }
-        }
-        return owners;
-    }
-
-    private static String leaderUrl(ProcessConnectWorker worker) {
-        Matcher m = LEADER.matcher(worker.log());
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last;
-    }
-
-    private static Map<String, String> secrets(Postgres postgres, S3Server s3) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_RDS_HOST", postgres.host());
-        env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.cdcUser());
-        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
-        env.put("AWS_RDS_DATABASE", "shop");
-        env.put("AWS_RDS_SSLMODE", "disable");
-        env.put("AWS_RDS_INSTANCE", "chart-it");
-        env.put("AWS_REGION", "local-1");
-        env.put("CDC_TOPIC_PREFIX", "shop");
-        env.put("CDC_SLOT_NAME", "cdc_chart_it");
-        env.put("CDC_PUBLICATION_NAME", "cdc_chart_it");
-        env.put("CDC_TABLES", "public.items");
-        env.put("S3_BUCKET", "lake");
-        env.put("S3_ENDPOINT", s3.endpoint().toString());
-        env.put("S3_PATH_STYLE_ACCESS", "true");
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        return env;
     }
 
     /** What the test needs of k8s/cdc.yaml: the worker's env, and the registration Job with its connector files. */

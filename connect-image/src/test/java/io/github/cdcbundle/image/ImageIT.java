@@ -87,7 +87,7 @@ class ImageIT {
             Map<String, String> workerEnv = workerEnvironment(chart, kafka.bootstrapServers(), restPort);
             measured.put("process.startup.ms", processStartup(kafka, chart, workerEnv));
 
-            Path envFile = writeEnvFile(workerEnv, secrets(postgres, s3), metricsPort);
+            Path envFile = writeEnvFile(workerEnv, ConnectorSecrets.of(postgres, s3, "image-it"), metricsPort);
             String container = "cdc-image-it-" + Long.toHexString(System.nanoTime());
             List<String> run = new ArrayList<>(List.of("run", "--name", container, "--network", "host",
                     "--user", "1000:1000", "--read-only", "--cap-drop=ALL", "--security-opt", "no-new-privileges",
@@ -171,29 +171,6 @@ class ImageIT {
         env.put("CONNECT_REST_PORT", Integer.toString(restPort));
         env.put("CONNECT_REST_ADVERTISED_HOST_NAME", "127.0.0.1");
         env.put("CONNECT_GROUP_ID", "cdc-image-" + Long.toHexString(System.nanoTime()));
-        return env;
-    }
-
-    /** What connectors/*.json read through ${secrets:...}, as the chart's Secret holds it. */
-    private static Map<String, String> secrets(Postgres postgres, S3Server s3) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_RDS_HOST", postgres.host());
-        env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.cdcUser());
-        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
-        env.put("AWS_RDS_DATABASE", "shop");
-        env.put("AWS_RDS_SSLMODE", "disable");
-        env.put("AWS_RDS_INSTANCE", "image-it");
-        env.put("AWS_REGION", "local-1");
-        env.put("CDC_TOPIC_PREFIX", "shop");
-        env.put("CDC_SLOT_NAME", "cdc_image_it");
-        env.put("CDC_PUBLICATION_NAME", "cdc_image_it");
-        env.put("CDC_TABLES", "public." + TABLE);
-        env.put("S3_BUCKET", "lake");
-        env.put("S3_ENDPOINT", s3.endpoint().toString());
-        env.put("S3_PATH_STYLE_ACCESS", "true");
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         return env;
     }
 

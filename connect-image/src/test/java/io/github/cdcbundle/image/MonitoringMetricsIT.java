@@ -62,7 +62,7 @@ class MonitoringMetricsIT {
             postgres.createCdcUser("shop");
             postgres.createPublication("shop", "cdc_metrics_it", List.of("public.items"));
             s3.createBucket("lake");
-            Map<String, String> env = new LinkedHashMap<>(secrets(postgres, s3));
+            Map<String, String> env = new LinkedHashMap<>(ConnectorSecrets.of(postgres, s3, "metrics-it"));
             env.put("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env");
             env.put("JMX_EXPORTER_JAR", System.getProperty("cdc.jmx.jar"));
             env.put("JMX_EXPORTER_CONFIG", System.getProperty("cdc.jmx.config"));
@@ -123,26 +123,4 @@ class MonitoringMetricsIT {
         rest.awaitRunning(name, DEADLINE);
     }
 
-    /** What connectors/*.json read through ${secrets:...}, from the worker's environment (secret.source=env). */
-    private static Map<String, String> secrets(Postgres postgres, S3Server s3) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_RDS_HOST", postgres.host());
-        env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
-        env.put("AWS_RDS_USER", postgres.cdcUser());
-        env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
-        env.put("AWS_RDS_DATABASE", "shop");
-        env.put("AWS_RDS_SSLMODE", "disable");
-        env.put("AWS_RDS_INSTANCE", "metrics-it");
-        env.put("AWS_REGION", "local-1");
-        env.put("CDC_TOPIC_PREFIX", "shop");
-        env.put("CDC_SLOT_NAME", "cdc_metrics_it");
-        env.put("CDC_PUBLICATION_NAME", "cdc_metrics_it");
-        env.put("CDC_TABLES", "public.items");
-        env.put("S3_BUCKET", "lake");
-        env.put("S3_ENDPOINT", s3.endpoint().toString());
-        env.put("S3_PATH_STYLE_ACCESS", "true");
-        env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        return env;
-    }
 }

@@ -112,6 +112,16 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void writeDotEnv(String tables) {
+        DotEnvFile.write(dotEnv, "written by the local pipeline; read by the secrets config provider",
+                connectorEnv(postgres, s3, INSTANCE, SLOT, PUBLICATION, tables));
+    }
+
+    /**
+     * The values connectors/*.json read through ${secrets:...} for a stack of ours: database {@link #DATABASE} with
+     * Debezium logging in as the docs' CDC user, bucket {@link #BUCKET} through the connectors' S3 endpoint.
+     */
+    public static Map<String, String> connectorEnv(Database postgres, ObjectStore s3, String instance, String slot,
+            String publication, String tables) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_RDS_HOST", postgres.host());
         env.put("AWS_RDS_PORT", Integer.toString(postgres.port()));
@@ -119,18 +129,18 @@ public final class Pipeline implements AutoCloseable {
         env.put("AWS_RDS_PASSWORD", postgres.cdcPassword());
         env.put("AWS_RDS_DATABASE", DATABASE);
         env.put("AWS_RDS_SSLMODE", "disable");
-        env.put("AWS_RDS_INSTANCE", INSTANCE);
+        env.put("AWS_RDS_INSTANCE", instance);
         env.put("AWS_REGION", REGION);
         env.put("CDC_TOPIC_PREFIX", TOPIC_PREFIX);
-        env.put("CDC_SLOT_NAME", SLOT);
-        env.put("CDC_PUBLICATION_NAME", PUBLICATION);
+        env.put("CDC_SLOT_NAME", slot);
+        env.put("CDC_PUBLICATION_NAME", publication);
         env.put("CDC_TABLES", tables);
         env.put("S3_BUCKET", BUCKET);
         env.put("S3_ENDPOINT", s3.endpoint().toString());
         env.put("S3_PATH_STYLE_ACCESS", "true");
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        DotEnvFile.write(dotEnv, "written by the local pipeline; read by the secrets config provider", env);
+        return env;
     }
 
     public ConnectRest rest() {

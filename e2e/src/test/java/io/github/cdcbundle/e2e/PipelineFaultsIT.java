@@ -2,7 +2,6 @@ package io.github.cdcbundle.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcbundle.testkit.ConnectRest;
 import io.github.cdcbundle.testkit.Postgres;
 import io.github.cdcbundle.testkit.Poll;
@@ -14,15 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -63,7 +59,6 @@ class PipelineFaultsIT {
     private static final Duration CATCH_UP_DEADLINE = Duration.ofSeconds(180);
     /** What issue 13 promises for a worker that dies while another one runs. */
     private static final Duration FAILOVER = Duration.ofSeconds(30);
-    private static final Pattern LEADER = Pattern.compile("leaderUrl='([^']*)'");
 
     @TempDir
     static Path work;
@@ -88,25 +83,8 @@ class PipelineFaultsIT {
         pg.createCdcUser(Pipeline.DATABASE);
         pg.createPublication(Pipeline.DATABASE, "faults", List.of("public.items"));
         Path dotEnv = work.resolve(".env");
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("AWS_RDS_HOST", pg.host());
-        values.put("AWS_RDS_PORT", Integer.toString(pg.port()));
-        values.put("AWS_RDS_USER", pg.cdcUser());
-        values.put("AWS_RDS_PASSWORD", pg.cdcPassword());
-        values.put("AWS_RDS_DATABASE", Pipeline.DATABASE);
-        values.put("AWS_RDS_SSLMODE", "disable");
-        values.put("AWS_RDS_INSTANCE", "faults");
-        values.put("AWS_REGION", "local-1");
-        values.put("CDC_TOPIC_PREFIX", "shop");
-        values.put("CDC_SLOT_NAME", "faults");
-        values.put("CDC_PUBLICATION_NAME", "faults");
-        values.put("CDC_TABLES", "public.items");
-        values.put("S3_BUCKET", Pipeline.BUCKET);
-        values.put("S3_ENDPOINT", s3.endpoint().toString());
-        values.put("S3_PATH_STYLE_ACCESS", "true");
-        values.put("AWS_ACCESS_KEY_ID", s3.accessKey());
-        values.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
-        DotEnvFile.write(dotEnv, "the fault test's workers read this through the secrets config provider", values);
+        DotEnvFile.write(dotEnv, "the fault test's workers read this through the secrets config provider",
+                Pipeline.connectorEnv(pg, s3, "faults", "faults", "faults", "public.items"));
         launch = new ProcessConnectWorker.Launch(Path.of(System.getProperty("cdc.start.script")),
                 Files.readString(Path.of(System.getProperty("cdc.worker.classpath.file"))).trim(),
                 kafka.bootstrapServers(), Path.of(System.getProperty("cdc.plugins")), Map.of(
@@ -321,25 +299,12 @@ class PipelineFaultsIT {
     /** The worker that is the group's leader (or the other one), once both run at least one task. */
     private ProcessConnectWorker awaitBothWorkersRunTasks(String role) {
         return Poll.until("two workers each running tasks, to kill the " + role, Duration.ofSeconds(120), () -> {
-            Set<String> owners = new HashSet<>();
-            for (String connector : List.of(SOURCE, SINK)) {
-                ConnectRest.Response status = workers.get(0).rest().send("GET", "/connectors/" + connector
-                        + "/status", null);
-                if (status.status() != 200) {
-                    return null;
-                }
-                for (JsonNode task : status.json().get("tasks")) {
-                    if (!task.get("state").asText().equals("RUNNING")) {
-                        return null;
-                    }
-                    owners.add(task.get("worker_id").asText());
-                }
-            }
-            if (owners.size() < 2) {
+            Set<String> owners = workers.get(0).rest().taskOwners(List.of(SOURCE, SINK));
+            if (owners == null || owners.size() < 2) {
                 return null;
             }
-            String leader = leaderUrl(workers.get(0));
-            if (leader == null || !leader.equals(leaderUrl(workers.get(1)))) {
+            String leader = workers.get(0).leaderUrl();
+            if (leader == null || !leader.equals(workers.get(1).leaderUrl())) {
                 return null;
             }
             for (ProcessConnectWorker w : workers) {
@@ -352,15 +317,6 @@ class PipelineFaultsIT {
             }
             return null;
         });
-    }
-
-    private static String leaderUrl(ProcessConnectWorker worker) {
-        Matcher m = LEADER.matcher(worker.log());
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last;
     }
 
     /**

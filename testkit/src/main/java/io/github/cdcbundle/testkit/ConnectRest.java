@@ -140,6 +140,32 @@ public final class ConnectRest {
         });
     }
 
+    /**
+     * The workers ({@code host:port}) running the connectors' tasks, or null while a connector is unknown, has no
+     * tasks yet or has a task not RUNNING; throws with Connect's trace if a task FAILED.
+     */
+    public java.util.Set<String> taskOwners(List<String> connectors) {
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (String name : connectors) {
+            Response status = send("GET", "/connectors/" + name + "/status", null);
+            if (status.status() != 200 || status.json().get("tasks").isEmpty()) {
+                return null;
+            }
+            for (JsonNode task : status.json().get("tasks")) {
+                String state = task.get("state").asText();
+                if ("FAILED".equals(state)) {
+                    throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
+                            + task.path("trace").asText());
+                }
+                if (!"RUNNING".equals(state)) {
+                    return null;
+                }
+                owners.add(task.get("worker_id").asText());
+            }
+        }
+        return owners;
+    }
+
     /** Throws with the stack trace Connect recorded if the connector or one of its tasks FAILED. */
     public void assertNotFailed(String name) {
         Response response = send("GET", "/connectors/" + name + "/status", null);

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A distributed worker in a child process, started by our image's start script ({@code start-connect.sh}) in its
@@ -104,6 +106,21 @@ public final class ProcessConnectWorker implements ConnectWorker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Pattern LEADER_URL = Pattern.compile("leaderUrl='([^']*)'");
+
+    /**
+     * The group leader's REST URL as this worker last logged it when it joined the group (Connect's REST API does not
+     * say who leads), or null before it joined.
+     */
+    public String leaderUrl() {
+        Matcher m = LEADER_URL.matcher(log());
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
     }
 
     /** What the worker printed so far. */
