@@ -1,8 +1,8 @@
 package io.github.cdcbundle.converters;
 
-import static io.github.cdcbundle.converters.internal.ConfigParsers.enumValidator;
-import static io.github.cdcbundle.converters.internal.ConfigParsers.external;
-import static io.github.cdcbundle.converters.internal.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.enumValidator;
+import static io.github.cdcbundle.common.ConfigParsers.external;
+import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;

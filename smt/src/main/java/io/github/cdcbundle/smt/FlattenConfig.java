@@ -1,8 +1,8 @@
 package io.github.cdcbundle.smt;
 
-import static io.github.cdcbundle.smt.internal.ConfigParsers.enumValidator;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.external;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.enumValidator;
+import static io.github.cdcbundle.common.ConfigParsers.external;
+import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
 
 import io.github.cdcbundle.smt.internal.MetadataField;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.cdcbundle.smt.internal;
+package io.github.cdcbundle.common;
 
 import java.util.Arrays;
 import java.util.Locale;
