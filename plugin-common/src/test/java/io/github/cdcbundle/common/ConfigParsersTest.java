@@ -35,4 +35,17 @@ class ConfigParsersTest {
                 .hasMessageContaining("mode");
         assertThat(validator).hasToString("one of rewrite, drop-tombstones (case-insensitive)");
     }
+
+    @Test
+    void anyParserBecomesAValidatorThatKeepsItsMessageAndPrintsItsDescription() {
+        ConfigDef.Validator nonEmpty = ConfigParsers.validator("non-empty string", (name, value) -> {
+            if (value == null || value.toString().isEmpty()) {
+                throw new ConfigException(name, value, "must not be empty");
+            }
+        });
+        nonEmpty.ensureValid("field", "x");
+        assertThatThrownBy(() -> nonEmpty.ensureValid("field", "")).isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value  for configuration field: must not be empty");
+        assertThat(nonEmpty).hasToString("non-empty string");
+    }
 }
