@@ -1,5 +1,6 @@
 package io.github.cdcbundle.configprovider;
 
+import io.github.cdcbundle.common.ConfigParsers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,19 +75,9 @@ public final class SecretsConfig extends AbstractConfig {
                             + "working directory. KEY=VALUE lines, # comments, optional 'export ' and quotes. A "
                             + "missing file holds no keys.");
 
-    /** A validator that runs the option's one parser, with a stable description for the generated docs. */
+    /** A list option's validator: the option's one parser, with a stable description for the generated docs. */
     private static ConfigDef.Validator listOf(String description, BiConsumer<String, List<?>> parser) {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                parser.accept(name, (List<?>) value);
-            }
-
-            @Override
-            public String toString() {
-                return description;
-            }
-        };
+        return ConfigParsers.validator(description, (name, value) -> parser.accept(name, (List<?>) value));
     }
 
     private final List<SourceKind> sources;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.github.cdcbundle.configprovider.internal.Version;
+import io.github.cdcbundle.common.Version;
 import io.github.cdcbundle.configprovider.source.DotEnvSource;
 import io.github.cdcbundle.configprovider.source.EnvironmentSource;
 import io.github.cdcbundle.configprovider.source.ExpiringCache;
@@ -170,7 +170,7 @@ public final class SecretsConfigProvider implements ConfigProvider, Versioned {
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(SecretsConfigProvider.class);
     }
 
     @Override

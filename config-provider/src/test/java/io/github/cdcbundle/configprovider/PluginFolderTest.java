@@ -24,11 +24,13 @@ class PluginFolderTest {
     }
 
     @Test
-    void thePluginFolderBundlesTheClientButNothingTheWorkerShips() throws IOException {
+    void thePluginFolderBundlesTheClientAndTheCommonLibraryButNothingTheWorkerShips() throws IOException {
         List<String> jars;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("plugin.libs")))) {
             jars = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        assertThat(jars).as("the library every plugin bundles, in its own class loader")
+                .contains("cdc-plugin-common-" + System.getProperty("project.version") + ".jar");
         assertThat(jars).anyMatch(j -> j.startsWith("kubernetes-client-api-"))
                 .anyMatch(j -> j.startsWith("kubernetes-client-8"))
                 .anyMatch(j -> j.startsWith("kubernetes-httpclient-jdk-"))

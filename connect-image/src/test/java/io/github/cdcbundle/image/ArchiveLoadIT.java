@@ -61,6 +61,8 @@ class ArchiveLoadIT {
         Path component0 = pluginPath.resolve("cdcbundle-" + component + "-" + Built.version());
         assertThat(component0.resolve("manifest.json")).isRegularFile();
         assertThat(component0.resolve("lib")).isDirectory();
+        // the helpers every plugin needs: without this jar the worker below could not load a single one of our classes
+        assertThat(component0.resolve("lib/cdc-plugin-common-" + Built.version() + ".jar")).isRegularFile();
         assertThat(component0.resolve("doc/README.md")).isRegularFile();
         return pluginPath;
     }

@@ -3,12 +3,16 @@ package io.github.cdcbundle.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.tools.ConnectPluginPath;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +85,28 @@ class PluginPathToolIT {
         }
         assertThat(Built.plugins().resolve("debezium-connector-postgres/README.md")).isRegularFile();
         assertThat(Built.plugins().resolve("debezium-connector-postgres/LICENSE")).isRegularFile();
+    }
+
+    /** What connect-image/README.md says each folder holds: every one of ours its own copy of the common library. */
+    @Test
+    void everyOneOfOurPluginFoldersCarriesTheCommonLibrary() throws IOException {
+        String common = "cdc-plugin-common-" + Built.version() + ".jar";
+        assertThat(jars("cdc-smt")).containsExactlyInAnyOrder("cdc-smt-" + Built.version() + ".jar", common);
+        assertThat(jars("cdc-converters"))
+                .containsExactlyInAnyOrder("cdc-converters-" + Built.version() + ".jar", common);
+        assertThat(jars("cdc-config-provider")).contains("cdc-config-provider-" + Built.version() + ".jar", common)
+                .anyMatch(j -> j.startsWith("kubernetes-client-"));
+        assertThat(jars("cdc-s3-sink")).contains("cdc-s3-sink-" + Built.version() + ".jar", common,
+                "cdc-converters-" + Built.version() + "-rendering.jar").anyMatch(j -> j.startsWith("s3-2"));
+        for (String folder : List.of("cdc-smt", "cdc-converters", "cdc-config-provider", "cdc-s3-sink")) {
+            assertThat(jars(folder)).as(folder).filteredOn(j -> j.startsWith("cdc-plugin-common")).hasSize(1);
+        }
+    }
+
+    private static List<String> jars(String folder) throws IOException {
+        try (Stream<Path> files = Files.list(Built.plugins().resolve(folder).resolve("lib"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+        }
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.github.cdcbundle.converters;
 
-import io.github.cdcbundle.converters.internal.Version;
+import io.github.cdcbundle.common.Version;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -145,7 +145,7 @@ public class AnalystJsonConverter implements Converter, HeaderConverter, Version
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(AnalystJsonConverter.class);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.github.cdcbundle.converters;
 
-import static io.github.cdcbundle.converters.internal.ConfigParsers.enumValidator;
-import static io.github.cdcbundle.converters.internal.ConfigParsers.external;
-import static io.github.cdcbundle.converters.internal.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.enumValidator;
+import static io.github.cdcbundle.common.ConfigParsers.external;
+import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.validator;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -53,7 +54,9 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
 
     private static ConfigDef define(ConfigDef def) {
         int order = 0;
-        def.define(DECIMAL_FORMAT, Type.STRING, external(DecimalFormat.NUMBER), new DecimalFormatValidator(),
+        def.define(DECIMAL_FORMAT, Type.STRING, external(DecimalFormat.NUMBER),
+                validator("one of number, string (case-insensitive; numeric means number)",
+                        (name, value) -> parseDecimalFormat(value)),
                 Importance.MEDIUM, "How Connect Decimal and Debezium VariableScaleDecimal values are written: "
                         + "'number', an exact JSON number in plain notation (12.30, as PostgreSQL writes numeric), or "
                         + "'string' (\"12.30\") for readers that parse JSON numbers as doubles. JsonConverter's "
@@ -112,18 +115,6 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
             return DecimalFormat.NUMBER;
         }
         return parseEnum(DecimalFormat.class, DECIMAL_FORMAT, raw);
-    }
-
-    private static final class DecimalFormatValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            parseDecimalFormat(value);
-        }
-
-        @Override
-        public String toString() {
-            return "one of number, string (case-insensitive; numeric means number)";
-        }
     }
 
     public final DecimalFormat decimalFormat;

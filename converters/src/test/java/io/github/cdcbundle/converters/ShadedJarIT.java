@@ -3,6 +3,7 @@ package io.github.cdcbundle.converters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cdcbundle.common.SchemaCache;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.Test;
 
-/** The packaged plugin jar: Jackson inside it, relocated, and nothing else bundled. */
+/** The packaged plugin jar: Jackson inside it, relocated; beside it in the archive only the common library. */
 class ShadedJarIT {
     private static final Path JAR = Path.of(System.getProperty("converters.jar", "target/missing.jar"));
 
@@ -39,13 +40,14 @@ class ShadedJarIT {
     }
 
     @Test
-    void pluginArchiveHoldsTheShadedJarAndNoJacksonJar() throws Exception {
+    void pluginArchiveHoldsTheShadedJarAndTheCommonLibraryAndNoJacksonJar() throws Exception {
         Path zip = Path.of(System.getProperty("converters.plugin.zip", "target/missing.zip"));
         assertThat(zip).exists();
         try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
             List<String> jars = archive.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".jar")).toList();
-            assertThat(jars).singleElement().asString().endsWith("/lib/" + JAR.getFileName());
-            assertThat(archive.getEntry(jars.get(0)).getSize()).isEqualTo(Files.size(JAR));
+            String ours = jars.stream().filter(n -> n.endsWith("/lib/" + JAR.getFileName())).findFirst().orElseThrow();
+            assertThat(archive.getEntry(ours).getSize()).isEqualTo(Files.size(JAR));
+            assertThat(jars).hasSize(2).anySatisfy(n -> assertThat(n).matches(".*/lib/cdc-plugin-common-[^/]+\\.jar"));
         }
     }
 
@@ -62,7 +64,9 @@ class ShadedJarIT {
         };
         assertThatThrownBy(() -> parent.loadClass("com.fasterxml.jackson.core.JsonFactory"))
                 .isInstanceOf(ClassNotFoundException.class);
-        try (URLClassLoader plugin = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, parent)) {
+        // the plugin folder's class path: our jar and the library every plugin bundles (a jar, or classes in a build)
+        URL common = SchemaCache.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader plugin = new URLClassLoader(new URL[] {JAR.toUri().toURL(), common}, parent)) {
             Class<?> type = plugin.loadClass(AnalystJsonConverter.class.getName());
             assertThat(type.getClassLoader()).isSameAs(plugin);
             Converter converter = (Converter) type.getDeclaredConstructor().newInstance();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cdcbundle.common.Version;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -17,7 +18,7 @@ public class S3SinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(S3SinkConnector.class);
     }
 
     @Override

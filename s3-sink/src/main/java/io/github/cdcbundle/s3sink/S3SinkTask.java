@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.cdcbundle.common.Version;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -52,7 +53,7 @@ public class S3SinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(S3SinkConnector.class);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.github.cdcbundle.smt;
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
 import io.github.cdcbundle.smt.internal.MetadataField;
-import io.github.cdcbundle.smt.internal.SchemaCache;
-import io.github.cdcbundle.smt.internal.Version;
+import io.github.cdcbundle.common.SchemaCache;
+import io.github.cdcbundle.common.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -241,7 +241,7 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(FlattenChangeEvent.class);
     }
 
     @Override

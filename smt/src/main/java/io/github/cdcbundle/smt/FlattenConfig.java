@@ -1,8 +1,9 @@
 package io.github.cdcbundle.smt;
 
-import static io.github.cdcbundle.smt.internal.ConfigParsers.enumValidator;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.external;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.enumValidator;
+import static io.github.cdcbundle.common.ConfigParsers.external;
+import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.validator;
 
 import io.github.cdcbundle.smt.internal.MetadataField;
 import java.util.List;
@@ -51,13 +52,13 @@ public final class FlattenConfig extends AbstractConfig {
                     enumValidator(TombstoneHandling.class), Importance.MEDIUM,
                     "What becomes of the tombstone (null value) Debezium emits after each delete: 'drop' or 'keep' "
                             + "(keep it for log compaction).")
-            .define(DELETED_FIELD, Type.STRING, "__deleted", new NonBlank(), Importance.MEDIUM,
+            .define(DELETED_FIELD, Type.STRING, "__deleted", nonBlank(), Importance.MEDIUM,
                     "Name of the deleted flag field added when delete.handling=rewrite.")
             .define(DELETED_FIELD_TYPE, Type.STRING, external(FlagType.BOOLEAN),
                     enumValidator(FlagType.class), Importance.LOW,
                     "Type of the deleted flag: 'boolean', or 'string' (\"true\"/\"false\", as Debezium's "
                             + "ExtractNewRecordState writes it, for drop-in compatibility).")
-            .define(METADATA_FIELDS, Type.LIST, "op,source.ts_ms", new MetadataFieldsValidator(), Importance.HIGH,
+            .define(METADATA_FIELDS, Type.LIST, "op,source.ts_ms", metadataFields(), Importance.HIGH,
                     "Change metadata copied into the row (or headers): a list of [source.|transaction.]field[:alias]. "
                             + "A bare name is the envelope's field (op, ts_ms, ts_us, ts_ns) if it has one, else the "
                             + "source block's (lsn, txId, db, schema, table, snapshot, ...). Output names are the "
@@ -72,7 +73,7 @@ public final class FlattenConfig extends AbstractConfig {
             .define(NESTED_FLATTEN, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Flatten struct columns into top-level fields named parent<delimiter>child (schemaless: nested "
                             + "maps). Arrays and maps are kept whole.")
-            .define(NESTED_DELIMITER, Type.STRING, "_", new NonBlank(), Importance.LOW,
+            .define(NESTED_DELIMITER, Type.STRING, "_", nonBlank(), Importance.LOW,
                     "Delimiter between parent and child names when nested.flatten=true.")
             .define(REPLACE_NULL_WITH_DEFAULT, Type.BOOLEAN, false, Importance.LOW,
                     "Replace a null column value with the column's schema default, as Struct.get does. Off by "
@@ -115,33 +116,21 @@ public final class FlattenConfig extends AbstractConfig {
         }
     }
 
-    static final class NonBlank implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
+    private static ConfigDef.Validator nonBlank() {
+        return validator("non-empty string", (name, value) -> {
             if (value == null || value.toString().trim().isEmpty()) {
                 throw new ConfigException(name, value, "must not be empty");
             }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty string";
-        }
+        });
     }
 
     /** Checks the list with the same parser configure() uses (the prefix is not known here; its value is moot). */
-    static final class MetadataFieldsValidator implements ConfigDef.Validator {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ensureValid(String name, Object value) {
+    @SuppressWarnings("unchecked")
+    private static ConfigDef.Validator metadataFields() {
+        return validator("list of [source.|transaction.]field[:alias]", (name, value) -> {
             if (value != null) {
                 MetadataField.parseList(name, (List<String>) value, "__");
             }
-        }
-
-        @Override
-        public String toString() {
-            return "list of [source.|transaction.]field[:alias]";
-        }
+        });
     }
 }

@@ -4,8 +4,8 @@ import io.github.cdcbundle.smt.RdsMetadataConfig.Entry;
 import io.github.cdcbundle.smt.RdsMetadataConfig.MetadataKey;
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
-import io.github.cdcbundle.smt.internal.SchemaCache;
-import io.github.cdcbundle.smt.internal.Version;
+import io.github.cdcbundle.common.SchemaCache;
+import io.github.cdcbundle.common.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -125,7 +125,7 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
 
     @Override
     public String version() {
-        return Version.get();
+        return Version.of(RdsMetadata.class);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.github.cdcbundle.smt;
 
-import static io.github.cdcbundle.smt.internal.ConfigParsers.enumValidator;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.external;
-import static io.github.cdcbundle.smt.internal.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.enumValidator;
+import static io.github.cdcbundle.common.ConfigParsers.external;
+import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
+import static io.github.cdcbundle.common.ConfigParsers.validator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +92,7 @@ public final class RdsMetadataConfig extends AbstractConfig {
                     "AWS region to write; overrides the one parsed from rds.endpoint. Required when rds.endpoint is "
                             + "not an RDS host.")
             .define(FIELDS, Type.LIST, "instance,region,db,schema,table,lsn,txId,commit_ts_ms",
-                    new FieldsValidator(), Importance.HIGH,
+                    fields(), Importance.HIGH,
                     "Metadata to add, as key[:alias]. Keys: " + KEYS + ". instance, region and endpoint_type come "
                             + "from the configuration; capture_ts_ms is the envelope's ts_ms (when Debezium saw "
                             + "the change); commit_ts_ms is source.ts_ms (when the transaction committed); the "
@@ -163,18 +164,13 @@ public final class RdsMetadataConfig extends AbstractConfig {
         return result;
     }
 
-    static final class FieldsValidator implements ConfigDef.Validator {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ensureValid(String name, Object value) {
+    /** Checks the list with the same parser configure() uses (the prefix is not known here; its value is moot). */
+    @SuppressWarnings("unchecked")
+    private static ConfigDef.Validator fields() {
+        return validator("list of key[:alias], keys: " + KEYS, (name, value) -> {
             if (value != null) {
                 parseFields(name, (List<String>) value, "__");
             }
-        }
-
-        @Override
-        public String toString() {
-            return "list of key[:alias], keys: " + KEYS;
-        }
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cdcbundle.converters.internal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.github.cdcbundle.common.FieldPath;
 import org.apache.kafka.connect.data.Schema;
 
 /**
@@ -10,7 +9,7 @@ import org.apache.kafka.connect.data.Schema;
  * the value, never the value.
  */
 public final class FieldFailure extends RuntimeException {
-    private final Deque<String> path = new ArrayDeque<>();
+    private final FieldPath path = new FieldPath();
     private final String schemaDescription;
     private final String reason;
 
@@ -39,19 +38,8 @@ public final class FieldFailure extends RuntimeException {
     }
 
     public FieldFailure within(String segment) {
-        path.addFirst(segment);
+        path.enclosedBy(segment);
         return this;
-    }
-
-    public String path() {
-        StringBuilder sb = new StringBuilder();
-        for (String segment : path) {
-            if (sb.length() > 0 && !segment.startsWith("[")) {
-                sb.append('.');
-            }
-            sb.append(segment);
-        }
-        return sb.toString();
     }
 
     public String describe() {
@@ -60,7 +48,7 @@ public final class FieldFailure extends RuntimeException {
 
     /** The message for a failure while {@code verb}ing (render, or read on the sink side). */
     public String describe(String verb) {
-        String where = path.isEmpty() ? "the top-level value" : "field '" + path() + "'";
+        String where = path.isEmpty() ? "the top-level value" : "field '" + path + "'";
         return "Cannot " + verb + " " + where + " (" + schemaDescription + "): " + reason;
     }
 

@@ -2,6 +2,7 @@ package io.github.cdcbundle.converters.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.cdcbundle.common.SchemaCache;
 import io.github.cdcbundle.converters.AnalystJsonConverterConfig;
 import io.github.cdcbundle.converters.AnalystJsonConverterConfig.DecimalFormat;
 import io.github.cdcbundle.converters.AnalystJsonConverterConfig.DurationFormat;

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.converters.internal;
 
+import io.github.cdcbundle.common.SchemaCache;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.kafka.common.cache.Cache;

@@ -1,4 +1,4 @@
-package io.github.cdcbundle.converters.internal;
+package io.github.cdcbundle.common;
 
 import java.util.function.Function;
 import org.apache.kafka.common.cache.Cache;
@@ -6,7 +6,7 @@ import org.apache.kafka.common.cache.LRUCache;
 import org.apache.kafka.common.cache.SynchronizedCache;
 
 /**
- * A bounded cache from an input schema to whatever the converter derived from it.
+ * A bounded cache from an input schema to whatever a transform derived from it.
  *
  * <p>Source connectors (Debezium among them) hand out the same schema instance for every record of a table, so the
  * last hit is remembered by identity and checked first: that costs one reference comparison, while a lookup in the

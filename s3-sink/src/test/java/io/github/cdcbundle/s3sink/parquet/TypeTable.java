@@ -9,7 +9,8 @@ import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * The README's type table, generated from the mapping itself (Columns): each row is a PostgreSQL type, the schema
- * Debezium gives it, and the Parquet type Columns writes for it. ParquetTypeTableTest keeps the README equal to it.
+ * Debezium gives it, and the Parquet type Columns writes for it. DocsTest keeps the README equal to it. Test code:
+ * no plugin needs it at run time.
  */
 public final class TypeTable {
     private TypeTable() {

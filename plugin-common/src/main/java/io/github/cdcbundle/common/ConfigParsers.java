@@ -1,7 +1,8 @@
-package io.github.cdcbundle.smt.internal;
+package io.github.cdcbundle.common;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -34,15 +35,24 @@ public final class ConfigParsers {
     }
 
     public static <E extends Enum<E>> ConfigDef.Validator enumValidator(Class<E> type) {
+        return validator("one of " + choices(type) + " (case-insensitive)",
+                (name, value) -> parseEnum(type, name, value));
+    }
+
+    /**
+     * A validator that runs the option's one parser (the one {@code configure()} uses too), described for the
+     * generated options tables: a lambda validator would print as nothing useful there.
+     */
+    public static ConfigDef.Validator validator(String description, BiConsumer<String, Object> parser) {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                parseEnum(type, name, value);
+                parser.accept(name, value);
             }
 
             @Override
             public String toString() {
-                return "one of " + choices(type) + " (case-insensitive)";
+                return description;
             }
         };
     }
