@@ -307,7 +307,8 @@ class ScriptsTest {
     scripts.add(Chart.REPO.resolve("connect-image/base/container-engine.sh"));
     scripts.add(Chart.REPO.resolve("connect-image/base/make-base.sh"));
     scripts.add(Chart.REPO.resolve("run.sh"));
-    assertThat(scripts).hasSizeGreaterThanOrEqualTo(9);
+    scripts.add(Chart.REPO.resolve("benchmarks/pipeline.sh"));
+    assertThat(scripts).hasSizeGreaterThanOrEqualTo(10);
     String shellcheck = Shellcheck.executable();
     for (Path file : scripts) {
       assertThat(Files.isExecutable(file)).as(file + " executable").isTrue();
