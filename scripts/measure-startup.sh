@@ -4,6 +4,11 @@
 # docs/performance.md for the numbers we measured. Usage: scripts/measure-startup.sh [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR source=lib/cli.sh
+source scripts/lib/cli.sh
+case "${1:-}" in
+  -h|--help) script_usage; exit 0 ;;
+esac
 rounds="${1:-5}"
 # one reactor run: connect-image is last, so its test classpath is what the file holds at the end
 mvn -B -q -pl connect-image -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \

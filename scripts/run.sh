@@ -11,29 +11,26 @@
 # Namespace: --namespace, else CDC_NAMESPACE, else NAMESPACE in .env, else cdc-project (the seed README's).
 # .env may use the seed README's keys (AWS_RDS_ENDPOINT, POSTGRES_TABLE_TO_TRACK, ...) or ours (.env.example);
 # REDPANDA_REPLICAS sets the broker count, MAC_LOCAL_IP the address Redpanda's external listener advertises.
-# Environment: CDC_NAMESPACE, CDC_RELEASE (default cdc), CONNECT_LOCAL_PORT (default 8083).
+# Environment: CDC_NAMESPACE, CDC_RELEASE (default cdc), CONNECT_LOCAL_PORT (default 8083), CDC_REDPANDA_NAME and
+# CDC_CONNECT_NAME (the workloads' names when a values file changes redpanda.name or connect.name).
 # Running it twice gives the same result: every step is create-or-update.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/dotenv.sh
 source "$ROOT/scripts/lib/dotenv.sh"
+# Release and workload names (the seed README's by default, so its kubectl commands work as written); the
+# namespace is resolved once .env is read (resolve_namespace).
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
+source "$ROOT/scripts/lib/cluster.sh"
 CHART="$ROOT/helm"
 NAMESPACE_FLAG=""
-NAMESPACE=""
-RELEASE="${CDC_RELEASE:-cdc}"
-# Object names as the chart makes them by default (redpanda.name and connect.name in helm/values.yaml): the seed
-# README's, so its kubectl commands work as written.
-REDPANDA_NAME=redpanda
-CONNECT_NAME=kafka-connect
 ENV_FILE="$ROOT/.env"
 SECRET_NAME="${RELEASE}-credentials"
 LOCAL_PORT="${CONNECT_LOCAL_PORT:-8083}"
 VALUES=()
 MODE=install
 PORT_FORWARD=true
-
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,7 +40,7 @@ while [ $# -gt 0 ]; do
     --env-file) ENV_FILE="${2:?--env-file needs a file}"; shift ;;
     --values) VALUES+=(--values "${2:?--values needs a file}"); shift ;;
     --namespace) NAMESPACE_FLAG="${2:?--namespace needs a name}"; shift ;;
-    -h|--help) usage; exit 0 ;;
+    -h|--help) script_usage; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

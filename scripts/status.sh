@@ -3,23 +3,21 @@
 # RDS), sink consumer lag (records the S3 sink has not written yet) and the newest S3 objects.
 # Parts whose tool is missing (psql, aws) are reported as skipped, not as failures.
 #
-# Options: --namespace NS, --env-file FILE (default .env in the repository root; read for the slot name, bucket
-# and database address; values are never printed). Environment: CONNECT_URL (default
-# http://localhost:8083).
+# Options: --namespace NS (default: $CDC_NAMESPACE or cdc-project), --env-file FILE (default .env in the repository
+# root; read for the slot name, bucket and database address; values are never printed). Environment: CONNECT_URL
+# (default http://localhost:8083), CDC_REDPANDA_NAME, CDC_CONNECT_NAME (the workloads' names, see scripts/lib/cluster.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NAMESPACE="${CDC_NAMESPACE:-cdc-project}"
-# The workloads' own names (redpanda.name, connect.name in helm/values.yaml; the seed README's by default).
-REDPANDA_NAME="${CDC_REDPANDA_NAME:-redpanda}"
-CONNECT_NAME="${CDC_CONNECT_NAME:-kafka-connect}"
-CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
+source "$ROOT/scripts/lib/cluster.sh"
 ENV_FILE="$ROOT/.env"
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --namespace) NAMESPACE="${2:?--namespace needs a name}"; shift ;;
     --env-file) ENV_FILE="${2:?--env-file needs a file}"; shift ;;
+    -h|--help) script_usage; exit 0 ;;
     *) echo "status.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -30,6 +28,12 @@ done
 source "$ROOT/scripts/lib/dotenv.sh"
 if [ -f "$ENV_FILE" ] && ! { dotenv_parse "$ENV_FILE" && dotenv_seed_keys "$ENV_FILE"; }; then DOTENV=(); fi
 env_value() { printf '%s' "${DOTENV[$1]:-}"; }
+# True when a section can run: its tool (named $1, command $2) is installed and .env has its key $3; else one
+# "skipped:" line saying which is missing.
+section_needs() {
+  if ! command -v "$2" >/dev/null 2>&1; then echo "skipped: $1 not installed"; return 1; fi
+  if [ -z "$(env_value "$3")" ]; then echo "skipped: $3 not found in $ENV_FILE"; return 1; fi
+}
 
 echo "== Connectors ($CONNECT_URL)"
 # Sink connectors' consumer groups (Connect names them connect-<connector>), for the lag section.
@@ -51,11 +55,7 @@ fi
 
 echo "== Replication slot lag"
 slot="$(env_value CDC_SLOT_NAME)"
-if ! command -v psql >/dev/null 2>&1; then
-  echo "skipped: psql not installed"
-elif [ -z "$slot" ]; then
-  echo "skipped: CDC_SLOT_NAME not found in $ENV_FILE"
-else
+if section_needs psql psql CDC_SLOT_NAME; then
   # psql substitutes :'slot' only in input it reads, not in -c, so the query comes on stdin.
   PGPASSWORD="$(env_value AWS_RDS_PASSWORD)" PGSSLMODE="$(env_value AWS_RDS_SSLMODE)" PGCONNECT_TIMEOUT=10 \
     psql -X -A -t -q -v ON_ERROR_STOP=1 -v slot="$slot" \
@@ -83,11 +83,7 @@ fi
 
 echo "== Newest S3 objects"
 bucket="$(env_value S3_BUCKET)"
-if ! command -v aws >/dev/null 2>&1; then
-  echo "skipped: aws CLI not installed"
-elif [ -z "$bucket" ]; then
-  echo "skipped: S3_BUCKET not found in $ENV_FILE"
-else
+if section_needs "aws CLI" aws S3_BUCKET; then
   endpoint="$(env_value S3_ENDPOINT)"
   aws s3 ls "s3://$bucket/cdc/" --recursive ${endpoint:+--endpoint-url "$endpoint"} | sort | tail -n 5 \
     || echo "could not list s3://$bucket/cdc/"

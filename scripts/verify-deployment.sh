@@ -4,28 +4,23 @@
 #
 # Options: --namespace NS (default: $CDC_NAMESPACE or cdc-project). Environment: CDC_RELEASE (default cdc),
 # CONNECT_URL (default http://localhost:8083, e.g. through kubectl port-forward svc/kafka-connect 8083:8083),
-# CDC_CONNECTORS (default "debezium-postgres s3-sink").
+# CDC_CONNECTORS (default "debezium-postgres s3-sink"), CDC_FULLNAME, CDC_REDPANDA_NAME, CDC_CONNECT_NAME (the
+# chart's object names, see scripts/lib/cluster.sh).
 set -euo pipefail
 
-NAMESPACE="${CDC_NAMESPACE:-cdc-project}"
-RELEASE="${CDC_RELEASE:-cdc}"
-# Object names as the chart makes them (cdc.fullname in helm/templates/_helpers.tpl): the release name when it
-# contains "cdc", else <release>-cdc; CDC_FULLNAME when the chart's fullnameOverride is set.
-case "$RELEASE" in *cdc*) FULLNAME="$RELEASE" ;; *) FULLNAME="$RELEASE-cdc" ;; esac
-FULLNAME="${CDC_FULLNAME:-$FULLNAME}"
-# The workloads' own names (redpanda.name, connect.name in helm/values.yaml; the seed README's by default).
-REDPANDA_NAME="${CDC_REDPANDA_NAME:-redpanda}"
-CONNECT_NAME="${CDC_CONNECT_NAME:-kafka-connect}"
-CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
-CONNECTORS="${CDC_CONNECTORS:-debezium-postgres s3-sink}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/cluster.sh
+source "$ROOT/scripts/lib/cluster.sh"
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --namespace) NAMESPACE="${2:?--namespace needs a name}"; shift ;;
+    -h|--help) script_usage; exit 0 ;;
     *) echo "verify-deployment.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+CONNECTORS="${CDC_CONNECTORS:-debezium-postgres s3-sink}"
 
 problems=0
 problem() { echo "FAIL: $*"; problems=$((problems + 1)); }

@@ -120,4 +120,19 @@ class PluginPathToolIT {
                     || n.startsWith("hadoop-"));
         }
     }
+
+    @Test
+    void theSinkReadmeNamesEveryJacksonCopyItsFolderBundles() throws Exception {
+        // s3-sink/README.md says which Jackson copies the sink's folder carries (it once said "no Jackson").
+        java.nio.file.Path sink = Built.plugins().resolve("cdc-s3-sink");
+        String readme = java.nio.file.Files.readString(sink.resolve("doc/README.md"));
+        try (var files = java.nio.file.Files.list(sink.resolve("lib"))) {
+            List<String> jackson = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("jackson"))
+                    .map(n -> n.replaceAll("-[0-9][0-9.]*\\.jar$", "")).sorted().toList();
+            assertThat(jackson).isNotEmpty();
+            for (String artifact : jackson) {
+                assertThat(readme).as("s3-sink/README.md names " + artifact).contains("`" + artifact + "`");
+            }
+        }
+    }
 }

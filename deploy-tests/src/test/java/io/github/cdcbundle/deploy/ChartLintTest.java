@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class ChartLintTest {
 
-  @Test
-  void strictLintIsClean() {
-    LintResult result = new Helm(Chart.DIR).lint().strict().call();
+    @Test
+    void strictLintIsClean() {
+        LintResult result = new Helm(Chart.DIR).lint().strict().call();
 
-    assertThat(result.getMessages()).filteredOn(m -> !m.contains("[INFO]")).isEmpty();
-    assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
-  }
+        assertThat(result.getMessages()).filteredOn(m -> !m.contains("[INFO]")).isEmpty();
+        assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+    }
 }

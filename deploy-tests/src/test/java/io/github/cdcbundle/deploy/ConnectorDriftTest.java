@@ -15,39 +15,39 @@ import tools.jackson.databind.ObjectMapper;
 /** The connector configs the chart registers are exactly connectors/*.json. */
 class ConnectorDriftTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @ParameterizedTest
-  @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
-  void chartCopyIsByteForByteTheRepositorysConnectorConfig(String name) {
-    assertThat(Chart.read(Chart.DIR.resolve("files/" + name + ".json")))
-        .as("helm/files/%s.json differs from connectors/%s.json: copy connectors/%s.json to helm/files/", name, name,
-            name)
-        .isEqualTo(Chart.read(Chart.REPO.resolve("connectors/" + name + ".json")));
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"debezium-postgres", "s3-sink"})
-  void registerJobPutsTheInnerConfigObjectUnchanged(String name) {
-    JsonNode source = JSON.readTree(Chart.read(Chart.REPO.resolve(Path.of("connectors", name + ".json"))));
-    List<HasMetadata> objects = Chart.render(List.of(), Map.of());
-
-    Map<String, String> data = Chart.one(objects, ConfigMap.class, "cdc-connectors").getData();
-    String key = source.get("name").asString() + ".json";
-
-    assertThat(data).containsKey(key);
-    assertThat(JSON.readTree(data.get(key))).isEqualTo(source.get("config"));
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
-  void credentialsAndEndpointsArePlaceholdersOnly(String name) {
-    JsonNode config = JSON.readTree(Chart.read(Chart.DIR.resolve("files/" + name + ".json"))).get("config");
-    for (String option : List.of("database.password", "database.hostname", "aws.secret.access.key",
-        "aws.access.key.id", "s3.bucket.name")) {
-      if (config.has(option)) {
-        assertThat(config.get(option).asString()).as(option).startsWith("${secrets:");
-      }
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
+    void chartCopyIsByteForByteTheRepositorysConnectorConfig(String name) {
+        assertThat(Chart.read(Chart.DIR.resolve("files/" + name + ".json")))
+                .as("helm/files/%s.json differs from connectors/%s.json: copy connectors/%s.json to helm/files/", name, name,
+                        name)
+                .isEqualTo(Chart.read(Chart.REPO.resolve("connectors/" + name + ".json")));
     }
-  }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium-postgres", "s3-sink"})
+    void registerJobPutsTheInnerConfigObjectUnchanged(String name) {
+        JsonNode source = JSON.readTree(Chart.read(Chart.REPO.resolve(Path.of("connectors", name + ".json"))));
+        List<HasMetadata> objects = Chart.render(List.of(), Map.of());
+
+        Map<String, String> data = Chart.one(objects, ConfigMap.class, "cdc-connectors").getData();
+        String key = source.get("name").asString() + ".json";
+
+        assertThat(data).containsKey(key);
+        assertThat(JSON.readTree(data.get(key))).isEqualTo(source.get("config"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})
+    void credentialsAndEndpointsArePlaceholdersOnly(String name) {
+        JsonNode config = JSON.readTree(Chart.read(Chart.DIR.resolve("files/" + name + ".json"))).get("config");
+        for (String option : List.of("database.password", "database.hostname", "aws.secret.access.key",
+                "aws.access.key.id", "s3.bucket.name")) {
+            if (config.has(option)) {
+                assertThat(config.get(option).asString()).as(option).startsWith("${secrets:");
+            }
+        }
+    }
 }

@@ -19,149 +19,149 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeCluster {
 
-  static final String KUBECTL = """
-      #!/bin/bash
-      echo "kubectl $*" >> "$FAKE_CALLS"
-      case "$1" in
-        version) [ "${FAKE_CLUSTER_DOWN:-0}" = 1 ] && exit 1; exit 0 ;;
-        config) echo fake-context ;;
-        create) if [ "$2" = secret ]; then echo "kind: Secret"; echo "data:"; \
-                  echo "  AWS_RDS_PASSWORD: $(printf %s "$FAKE_PASSWORD" | base64)"; \
-                else echo "kind: Namespace"; fi ;;
-        apply) cat > /dev/null ;;
-      esac
-      exit 0
-      """;
+    static final String KUBECTL = """
+        #!/bin/bash
+        echo "kubectl $*" >> "$FAKE_CALLS"
+        case "$1" in
+          version) [ "${FAKE_CLUSTER_DOWN:-0}" = 1 ] && exit 1; exit 0 ;;
+          config) echo fake-context ;;
+          create) if [ "$2" = secret ]; then echo "kind: Secret"; echo "data:"; \
+                    echo "  AWS_RDS_PASSWORD: $(printf %s "$FAKE_PASSWORD" | base64)"; \
+                  else echo "kind: Namespace"; fi ;;
+          apply) cat > /dev/null ;;
+        esac
+        exit 0
+        """;
 
-  static final String HELM = """
-      #!/bin/bash
-      echo "helm $*" >> "$FAKE_CALLS"
-      case "$1" in
-        template) echo "kind: Deployment" ;;
-        status) [ "${FAKE_RELEASE_INSTALLED:-1}" = 1 ] || exit 1 ;;
-      esac
-      exit 0
-      """;
+    static final String HELM = """
+        #!/bin/bash
+        echo "helm $*" >> "$FAKE_CALLS"
+        case "$1" in
+          template) echo "kind: Deployment" ;;
+          status) [ "${FAKE_RELEASE_INSTALLED:-1}" = 1 ] || exit 1 ;;
+        esac
+        exit 0
+        """;
 
-  static final String CURL = """
-      #!/bin/bash
-      echo "curl $*" >> "$FAKE_CALLS"
-      url="${*: -1}"
-      case "$url" in
-        */s3-sink/status) if [ "${FAKE_NO_TASKS:-0}" = 1 ]; then \
-                echo '{"name":"s3-sink","connector":{"state":"FAILED","worker_id":"w:8083"},"tasks":[],"type":"sink"}'; \
-              else \
-                echo '{"name":"s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}'; \
-              fi ;;
-        */status) echo '{"name":"debezium-postgres","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"w:8083"}],"type":"source"}' ;;
-        */connectors) echo '["debezium-postgres","s3-sink"]' ;;
-        *) echo '{"version":"4.3.1"}' ;;
-      esac
-      exit 0
-      """;
+    static final String CURL = """
+        #!/bin/bash
+        echo "curl $*" >> "$FAKE_CALLS"
+        url="${*: -1}"
+        case "$url" in
+          */s3-sink/status) if [ "${FAKE_NO_TASKS:-0}" = 1 ]; then \
+                  echo '{"name":"s3-sink","connector":{"state":"FAILED","worker_id":"w:8083"},"tasks":[],"type":"sink"}'; \
+                else \
+                  echo '{"name":"s3-sink","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"'"${FAKE_TASK_STATE:-RUNNING}"'","worker_id":"w:8083"}],"type":"sink"}'; \
+                fi ;;
+          */status) echo '{"name":"debezium-postgres","connector":{"state":"RUNNING","worker_id":"w:8083"},"tasks":[{"id":0,"state":"RUNNING","worker_id":"w:8083"}],"type":"source"}' ;;
+          */connectors) echo '["debezium-postgres","s3-sink"]' ;;
+          *) echo '{"version":"4.3.1"}' ;;
+        esac
+        exit 0
+        """;
 
-  static final String PASSWORD = "s3cr3t-Pa55word";
+    static final String PASSWORD = "s3cr3t-Pa55word";
 
-  static final String VALID_ENV = """
-      # test .env
-      AWS_RDS_HOST=mydb.abc123xyz.eu-west-1.rds.amazonaws.com
-      AWS_RDS_PORT=5432
-      AWS_RDS_USER=cdc_user
-      AWS_RDS_PASSWORD=%s
-      AWS_RDS_DATABASE=shop
-      AWS_RDS_SSLMODE=require
-      AWS_RDS_INSTANCE=
-      AWS_REGION=eu-west-1
-      CDC_TOPIC_PREFIX=shop
-      CDC_SLOT_NAME=cdc_shop
-      CDC_PUBLICATION_NAME=cdc_shop
-      CDC_TABLES=public.orders,public.customers
-      S3_BUCKET=my-data-lake
-      S3_ENDPOINT=
-      S3_PATH_STYLE_ACCESS=false
-      AWS_ACCESS_KEY_ID=
-      AWS_SECRET_ACCESS_KEY=
-      """.formatted(PASSWORD);
+    static final String VALID_ENV = """
+        # test .env
+        AWS_RDS_HOST=mydb.abc123xyz.eu-west-1.rds.amazonaws.com
+        AWS_RDS_PORT=5432
+        AWS_RDS_USER=cdc_user
+        AWS_RDS_PASSWORD=%s
+        AWS_RDS_DATABASE=shop
+        AWS_RDS_SSLMODE=require
+        AWS_RDS_INSTANCE=
+        AWS_REGION=eu-west-1
+        CDC_TOPIC_PREFIX=shop
+        CDC_SLOT_NAME=cdc_shop
+        CDC_PUBLICATION_NAME=cdc_shop
+        CDC_TABLES=public.orders,public.customers
+        S3_BUCKET=my-data-lake
+        S3_ENDPOINT=
+        S3_PATH_STYLE_ACCESS=false
+        AWS_ACCESS_KEY_ID=
+        AWS_SECRET_ACCESS_KEY=
+        """.formatted(PASSWORD);
 
-  final Path dir;
-  final Path bin;
-  final Path calls;
-  final Path envFile;
-  final Map<String, String> environment = new HashMap<>();
+    final Path dir;
+    final Path bin;
+    final Path calls;
+    final Path envFile;
+    final Map<String, String> environment = new HashMap<>();
 
-  record Result(int exitCode, String output) {}
+    record Result(int exitCode, String output) {}
 
-  FakeCluster(Path dir) {
-    this.dir = dir;
-    this.bin = dir.resolve("bin");
-    this.calls = dir.resolve("calls");
-    this.envFile = dir.resolve(".env");
-    try {
-      Files.createDirectories(bin);
-      write(bin.resolve("kubectl"), KUBECTL);
-      write(bin.resolve("helm"), HELM);
-      write(bin.resolve("curl"), CURL);
-      Files.writeString(envFile, VALID_ENV);
-      Files.writeString(calls, "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    FakeCluster(Path dir) {
+        this.dir = dir;
+        this.bin = dir.resolve("bin");
+        this.calls = dir.resolve("calls");
+        this.envFile = dir.resolve(".env");
+        try {
+            Files.createDirectories(bin);
+            write(bin.resolve("kubectl"), KUBECTL);
+            write(bin.resolve("helm"), HELM);
+            write(bin.resolve("curl"), CURL);
+            Files.writeString(envFile, VALID_ENV);
+            Files.writeString(calls, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        environment.put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
     }
-    environment.put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
-  }
 
-  static void write(Path file, String text) throws IOException {
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  void env(String text) {
-    try {
-      Files.writeString(envFile, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-  }
 
-  List<String> calls() {
-    try {
-      return Files.readAllLines(calls);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    void env(String text) {
+        try {
+            Files.writeString(envFile, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  void clearCalls() {
-    try {
-      Files.writeString(calls, "");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<String> calls() {
+        try {
+            return Files.readAllLines(calls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  Result run(String script, String... args) {
-    List<String> command = new ArrayList<>(List.of("/bin/bash", Chart.REPO.resolve("scripts/" + script).toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().clear();
-    builder.environment().put("HOME", dir.toString());
-    builder.environment().put("TMPDIR", dir.toString());
-    builder.environment().put("FAKE_CALLS", calls.toString());
-    builder.environment().put("FAKE_PASSWORD", PASSWORD);
-    builder.environment().putAll(environment);
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes());
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(script + " did not finish:\n" + output);
-      }
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    void clearCalls() {
+        try {
+            Files.writeString(calls, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
+
+    Result run(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", Chart.REPO.resolve("scripts/" + script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("HOME", dir.toString());
+        builder.environment().put("TMPDIR", dir.toString());
+        builder.environment().put("FAKE_CALLS", calls.toString());
+        builder.environment().put("FAKE_PASSWORD", PASSWORD);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(script + " did not finish:\n" + output);
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -27,74 +27,74 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the seed's .env. The chart is rendered with exactly the helm arguments run.sh's dry run gives for that .env.
  */
 class SeedCommandsTest {
-  static String namespace;
-  static List<HasMetadata> rendered;
+    static String namespace;
+    static List<HasMetadata> rendered;
 
-  @BeforeAll
-  static void renderAsRunShDoes(@TempDir Path dir) throws IOException {
-    FakeCluster cluster = new FakeCluster(dir);
-    Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
-        StandardCopyOption.REPLACE_EXISTING);
-    FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    String call = cluster.calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
-    assertThat(call).startsWith("helm template cdc " + Chart.DIR + " ");
-    List<String> args = List.of(call.substring(("helm template cdc " + Chart.DIR + " ").length()).split(" "));
-    Map<String, Object> sets = new LinkedHashMap<>();
-    List<Path> values = new ArrayList<>();
-    for (int i = 0; i < args.size(); i += 2) {
-      String value = args.get(i + 1);
-      switch (args.get(i)) {
-        case "--namespace" -> namespace = value;
-        case "--values" -> values.add(Path.of(value));
-        case "--set", "--set-string" -> sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
-        default -> throw new AssertionError("run.sh passed an option this test does not know: " + args.get(i));
-      }
+    @BeforeAll
+    static void renderAsRunShDoes(@TempDir Path dir) throws IOException {
+        FakeCluster cluster = new FakeCluster(dir);
+        Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
+                StandardCopyOption.REPLACE_EXISTING);
+        FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String call = cluster.calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
+        assertThat(call).startsWith("helm template cdc " + Chart.DIR + " ");
+        List<String> args = List.of(call.substring(("helm template cdc " + Chart.DIR + " ").length()).split(" "));
+        Map<String, Object> sets = new LinkedHashMap<>();
+        List<Path> values = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String value = args.get(i + 1);
+            switch (args.get(i)) {
+                case "--namespace" -> namespace = value;
+                case "--values" -> values.add(Path.of(value));
+                case "--set", "--set-string" -> sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+                default -> throw new AssertionError("run.sh passed an option this test does not know: " + args.get(i));
+            }
+        }
+        rendered = Chart.parseStrictly(Chart.template("cdc", namespace, values, sets));
     }
-    rendered = Chart.parseStrictly(Chart.template("cdc", namespace, values, sets));
-  }
 
-  static List<String> seedCommands() throws IOException {
-    return Files.readAllLines(Path.of("src/test/resources/seed-commands.txt")).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-  }
+    static List<String> seedCommands() throws IOException {
+        return Files.readAllLines(Path.of("src/test/resources/seed-commands.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
 
-  private static final Pattern NAMESPACE = Pattern.compile(" -n (\\S+)");
-  private static final Pattern POD = Pattern.compile("^kubectl (?:logs|exec|describe pod) -n \\S+ ([a-z0-9-]+)(?: |$)");
-  private static final Pattern WORKLOAD = Pattern.compile("^kubectl logs -n \\S+ deployment/(\\S+)");
-  private static final Pattern FORWARD = Pattern.compile("^kubectl port-forward -n \\S+ svc/(\\S+) (\\d+):(\\d+)");
-  private static final Pattern CONNECTOR = Pattern.compile("localhost:8083/connectors/([^/]+)/status");
+    private static final Pattern NAMESPACE = Pattern.compile(" -n (\\S+)");
+    private static final Pattern POD = Pattern.compile("^kubectl (?:logs|exec|describe pod) -n \\S+ ([a-z0-9-]+)(?: |$)");
+    private static final Pattern WORKLOAD = Pattern.compile("^kubectl logs -n \\S+ deployment/(\\S+)");
+    private static final Pattern FORWARD = Pattern.compile("^kubectl port-forward -n \\S+ svc/(\\S+) (\\d+):(\\d+)");
+    private static final Pattern CONNECTOR = Pattern.compile("localhost:8083/connectors/([^/]+)/status");
 
-  @ParameterizedTest
-  @MethodSource("seedCommands")
-  void theSeedCommandNamesWhatRunShDeploys(String command) {
-    Matcher m = NAMESPACE.matcher(command);
-    if (m.find()) {
-      assertThat(m.group(1)).as("namespace run.sh deploys to").isEqualTo(namespace);
+    @ParameterizedTest
+    @MethodSource("seedCommands")
+    void theSeedCommandNamesWhatRunShDeploys(String command) {
+        Matcher m = NAMESPACE.matcher(command);
+        if (m.find()) {
+            assertThat(m.group(1)).as("namespace run.sh deploys to").isEqualTo(namespace);
+        }
+        if ((m = POD.matcher(command)).find()) {
+            // A StatefulSet pod is <statefulset>-<ordinal>.
+            String pod = m.group(1);
+            StatefulSet set = Chart.one(rendered, StatefulSet.class, pod.substring(0, pod.lastIndexOf('-')));
+            assertThat(Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1))).isLessThan(set.getSpec().getReplicas());
+            if (command.contains("-- rpk ")) {
+                assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).contains("redpanda");
+            }
+        }
+        if ((m = WORKLOAD.matcher(command)).find()) {
+            Chart.one(rendered, Deployment.class, m.group(1));
+        }
+        if ((m = FORWARD.matcher(command)).find()) {
+            Service service = Chart.one(rendered, Service.class, m.group(1));
+            int port = Integer.parseInt(m.group(3));
+            assertThat(service.getSpec().getPorts()).as(command).anyMatch(p -> p.getPort() == port);
+            if (port == 8083) {
+                assertThat(m.group(2)).as("the local port the seed's curl commands use").isEqualTo("8083");
+            }
+        }
+        if ((m = CONNECTOR.matcher(command)).find()) {
+            ConfigMap connectors = Chart.one(rendered, ConfigMap.class, "cdc-connectors");
+            assertThat(connectors.getData()).as("connectors the hook Job registers").containsKey(m.group(1) + ".json");
+        }
     }
-    if ((m = POD.matcher(command)).find()) {
-      // A StatefulSet pod is <statefulset>-<ordinal>.
-      String pod = m.group(1);
-      StatefulSet set = Chart.one(rendered, StatefulSet.class, pod.substring(0, pod.lastIndexOf('-')));
-      assertThat(Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1))).isLessThan(set.getSpec().getReplicas());
-      if (command.contains("-- rpk ")) {
-        assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).contains("redpanda");
-      }
-    }
-    if ((m = WORKLOAD.matcher(command)).find()) {
-      Chart.one(rendered, Deployment.class, m.group(1));
-    }
-    if ((m = FORWARD.matcher(command)).find()) {
-      Service service = Chart.one(rendered, Service.class, m.group(1));
-      int port = Integer.parseInt(m.group(3));
-      assertThat(service.getSpec().getPorts()).as(command).anyMatch(p -> p.getPort() == port);
-      if (port == 8083) {
-        assertThat(m.group(2)).as("the local port the seed's curl commands use").isEqualTo("8083");
-      }
-    }
-    if ((m = CONNECTOR.matcher(command)).find()) {
-      ConfigMap connectors = Chart.one(rendered, ConfigMap.class, "cdc-connectors");
-      assertThat(connectors.getData()).as("connectors the hook Job registers").containsKey(m.group(1) + ".json");
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.github.cdcbundle.s3sink;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -19,7 +20,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * Writes a Connect value as JSON straight into a byte buffer, byte for byte as Kafka's JsonConverter does with
  * {@code schemas.enable=false}, {@code decimal.format=NUMERIC} and {@code replace.null.with.default=true}, but
  * without building a JsonNode tree or allocating per value. It covers the shapes a sink sees every day; for anything
- * else (NaN, ByteBuffers, values that do not match their schema, ...) {@link #write} returns false and the caller
+ * else (NaN, direct or read-only ByteBuffers, values that do not match their schema, ...) {@link #write} returns false and the caller
  * renders the record with JsonConverter itself, which also produces JsonConverter's errors. A differential test
  * holds the two to the same output.
  */
@@ -166,7 +167,7 @@ final class JsonLineWriter {
             float64((Double) value);
         } else if (value instanceof Float) {
             float32((Float) value);
-        } else if (value instanceof byte[]) {
+        } else if (value instanceof byte[] || value instanceof ByteBuffer) {
             bytes(value);
         } else if (value instanceof List) {
             array(null, (List<?>) value);
@@ -282,12 +283,18 @@ final class JsonLineWriter {
     }
 
     private void bytes(Object value) {
-        if (!(value instanceof byte[])) {
-            // JsonConverter writes a ByteBuffer's whole backing array; leave that to it.
+        byte[] bytes;
+        if (value instanceof byte[]) {
+            bytes = (byte[]) value;
+        } else if (value instanceof ByteBuffer && ((ByteBuffer) value).hasArray()) {
+            // JsonConverter writes a ByteBuffer's whole backing array, whatever its position and limit (Debezium's
+            // bytea values are buffers wrapping a whole array). Direct and read-only buffers make it fail: left to it.
+            bytes = ((ByteBuffer) value).array();
+        } else {
             throw Unsupported.INSTANCE;
         }
         put('"');
-        raw(Base64.getEncoder().encode((byte[]) value));
+        raw(Base64.getEncoder().encode(bytes));
         put('"');
     }
 

@@ -42,11 +42,6 @@ final class OutputFile {
     private ParquetObject parquet;
 
     OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
-               BufferPool pool, int initialCapacity) {
-        this(store, key, startOffset, partSize, gzip, contentType, pool, initialCapacity, null);
-    }
-
-    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
                BufferPool pool, int initialCapacity, ParquetFormat parquetFormat) {
         this.parquetFormat = parquetFormat;
         this.store = store;

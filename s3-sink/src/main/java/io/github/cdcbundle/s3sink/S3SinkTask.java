@@ -27,7 +27,6 @@ public class S3SinkTask extends SinkTask {
 
     private final Function<S3SinkConfig, ObjectStore> storeFactory;
     private final Clock clock;
-    private final UploadFaultInjector faults;
     private final RetryingObjectStore.Sleeper sleeper;
 
     private S3SinkConfig config;
@@ -39,15 +38,16 @@ public class S3SinkTask extends SinkTask {
     private TopicPartitionWriter lastWriter;
 
     public S3SinkTask() {
-        this(config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket()), Clock.systemUTC(),
-            UploadFaultInjector.NONE);
+        this(config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket()), Clock.systemUTC());
     }
 
-    /** For tests: inject the store (wrapping the real one), the wall clock and upload faults. */
-    public S3SinkTask(Function<S3SinkConfig, ObjectStore> storeFactory, Clock clock, UploadFaultInjector faults) {
+    /**
+     * Visible for testing (package-private, so not part of the plugin's API): the store (tests wrap the real one to
+     * inject crashes and outages) and the wall clock.
+     */
+    S3SinkTask(Function<S3SinkConfig, ObjectStore> storeFactory, Clock clock) {
         this.storeFactory = storeFactory;
         this.clock = clock;
-        this.faults = faults;
         this.sleeper = Thread::sleep;
     }
 
@@ -61,7 +61,7 @@ public class S3SinkTask extends SinkTask {
         config = new S3SinkConfig(props);
         ObjectStore store = new RetryingObjectStore(storeFactory.apply(config), config.retryMaxAttempts(),
             config.retryBackoffMs(), config.retryMaxBackoffMs(), sleeper);
-        components = new TaskComponents(config, store, clock, faults);
+        components = new TaskComponents(config, store, clock);
         errantRecords = errantRecordReporter();
         log.info("S3 sink task writing to bucket {} under '{}' ({} objects, recovery markers {})", config.bucket(),
             config.topicsDir(), config.extension(), components.markers ? "on" : "off");

@@ -10,7 +10,6 @@ final class TaskComponents {
     final TimestampExtractor timestamps;
     final RecordRenderer renderer;
     final Clock clock;
-    final UploadFaultInjector faults;
     final NullValueBehavior nullValues;
     final int flushSize;
     final long rotateIntervalMs;
@@ -23,14 +22,13 @@ final class TaskComponents {
     /** format=parquet, else null. */
     final ParquetFormat parquet;
 
-    TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock, UploadFaultInjector faults) {
+    TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock) {
         this.store = store;
         this.keys = new ObjectKeys(config.topicsDir(), config.extension());
         this.partitioner = Partitioner.create(config);
         this.timestamps = TimestampExtractor.create(config, clock);
         this.renderer = RecordRenderer.create(config);
         this.clock = clock;
-        this.faults = faults;
         this.nullValues = config.nullValueBehavior();
         this.flushSize = config.flushSize();
         this.rotateIntervalMs = config.rotateIntervalMs();

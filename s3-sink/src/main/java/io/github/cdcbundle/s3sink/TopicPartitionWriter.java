@@ -174,9 +174,7 @@ final class TopicPartitionWriter {
             }
         }
         for (OutputFile file : files.values()) {
-            c.faults.beforeUpload(tp, file.key());
             file.upload();
-            c.faults.afterUpload(tp, file.key());
             lastObjectBytes = file.lastBufferBytes();
         }
         if (batch != null) {

@@ -56,6 +56,19 @@ class JsonLineWriterTest {
     }
 
     @Test
+    void heapByteBuffersTakeTheDirectPathAsJsonConverterWritesThem() {
+        // Debezium hands bytea over as ByteBuffers: they must not fall back (rendering the row twice). JsonConverter
+        // writes the whole backing array, whatever the position and limit, and fails on direct or read-only buffers.
+        byte[] array = {0, -1, 2, 3};
+        assertThat(assertSame(Schema.BYTES_SCHEMA, java.nio.ByteBuffer.wrap(array))).isTrue();
+        assertThat(assertSame(Schema.BYTES_SCHEMA, java.nio.ByteBuffer.wrap(array, 1, 2))).isTrue();
+        assertThat(assertSame(Schema.BYTES_SCHEMA, java.nio.ByteBuffer.wrap(array, 1, 2).slice())).isTrue();
+        assertThat(assertSame(null, Map.of("b", java.nio.ByteBuffer.wrap(array)))).isTrue();
+        assertThat(assertSame(Schema.BYTES_SCHEMA, java.nio.ByteBuffer.wrap(array).asReadOnlyBuffer())).isFalse();
+        assertThat(assertSame(Schema.BYTES_SCHEMA, java.nio.ByteBuffer.allocateDirect(2))).isFalse();
+    }
+
+    @Test
     void valuesJsonConverterRejectsFallBackSoItsErrorIsRaised() {
         JsonLineWriter writer = new JsonLineWriter();
         assertThat(writer.write(Schema.INT32_SCHEMA, "not a number")).isFalse();

@@ -105,7 +105,7 @@ class ParquetSinkTest {
     }
 
     Map<String, byte[]> write(List<SinkRecord> records) {
-        TaskDriver driver = new TaskDriver(props, new MutableClock(T0), TaskDriver.aws(), UploadFaultInjector.NONE);
+        TaskDriver driver = new TaskDriver(props, new MutableClock(T0), TaskDriver.aws());
         driver.startTask(List.of(P0));
         driver.deliver(records);
         driver.commit();

@@ -41,4 +41,14 @@ class PluginHygieneTest {
         assertThat(connector.taskConfigs(3)).hasSize(3).allMatch(c -> c.get(S3SinkConfig.S3_BUCKET).equals("b"));
         assertThat(connector.taskClass()).isEqualTo(S3SinkTask.class);
     }
+
+    @Test
+    void testSeamsAreNotPublic() {
+        // Connect needs only the public no-argument constructors. The task's store and clock seams are for tests, so
+        // they are package-private: nothing test-only is API of the plugin jar.
+        for (Class<?> type : List.of(S3SinkTask.class, S3SinkConnector.class)) {
+            assertThat(java.util.Arrays.stream(type.getConstructors()).map(c -> c.getParameterCount()))
+                .as(type.getSimpleName() + "'s public constructors").containsExactly(0);
+        }
+    }
 }

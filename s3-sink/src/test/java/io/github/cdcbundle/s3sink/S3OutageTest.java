@@ -43,7 +43,7 @@ class S3OutageTest {
         props.put(S3SinkConfig.S3_RETRY_MAX_ATTEMPTS, "3");
         props.put(S3SinkConfig.RETRY_BACKOFF_MS, "1234");
         MutableClock clock = new MutableClock(S3SinkTaskTest.T0);
-        TaskDriver driver = new TaskDriver(props, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        TaskDriver driver = new TaskDriver(props, clock, TaskDriver.aws());
         driver.startTask(List.of(P0));
         driver.put(S3SinkTaskTest.recs(P0, 0, 5, S3SinkTaskTest.T0));
         assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(5));

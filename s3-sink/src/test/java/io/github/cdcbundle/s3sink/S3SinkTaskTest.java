@@ -69,7 +69,7 @@ class S3SinkTaskTest {
     }
 
     TaskDriver driver() {
-        return new TaskDriver(props, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        return new TaskDriver(props, clock, TaskDriver.aws());
     }
 
     @Test
@@ -246,7 +246,7 @@ class S3SinkTaskTest {
             .hasSize(2);
         assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(3));
 
-        TaskDriver strict = new TaskDriver(props, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        TaskDriver strict = new TaskDriver(props, clock, TaskDriver.aws());
         strict.startTask(List.of(P0));
         assertThatThrownBy(() -> strict.put(List.of(bad))).isInstanceOf(DataException.class)
             .hasMessage("Cannot read [timestamp.field] at topic orders, partition 0, offset 1: a string timestamp "
@@ -314,7 +314,7 @@ class S3SinkTaskTest {
         Map<String, String> rawProps = raw.config();
         rawProps.put(S3SinkConfig.FORMAT, "bytes");
         rawProps.put(S3SinkConfig.FLUSH_SIZE, "2");
-        TaskDriver rawDriver = new TaskDriver(rawProps, clock, TaskDriver.aws(), UploadFaultInjector.NONE);
+        TaskDriver rawDriver = new TaskDriver(rawProps, clock, TaskDriver.aws());
         rawDriver.startTask(List.of(P0));
         rawDriver.put(List.of(
             TaskDriver.record("orders", 0, 0, Schema.BYTES_SCHEMA, "a,b".getBytes(StandardCharsets.UTF_8), T0),
@@ -367,7 +367,7 @@ class S3SinkTaskTest {
                 assertThat(data.length).isLessThanOrEqualTo(S3SinkConfig.MIN_PART_SIZE + 64 * 1024 + 2048);
                 return super.uploadPart(key, uploadId, partNumber, data, length);
             }
-        }, UploadFaultInjector.NONE);
+        });
         driver.startTask(List.of(P0));
         String pad = "x".repeat(1000);
         List<SinkRecord> batch = new ArrayList<>();

@@ -23,17 +23,14 @@ final class TaskDriver {
     final Map<String, String> props;
     final MutableClock clock;
     private final Function<S3SinkConfig, ObjectStore> storeFactory;
-    private final UploadFaultInjector faults;
     final Map<TopicPartition, Long> committed = new HashMap<>();
     final Context context = new Context();
     S3SinkTask task;
 
-    TaskDriver(Map<String, String> props, MutableClock clock, Function<S3SinkConfig, ObjectStore> storeFactory,
-               UploadFaultInjector faults) {
+    TaskDriver(Map<String, String> props, MutableClock clock, Function<S3SinkConfig, ObjectStore> storeFactory) {
         this.props = props;
         this.clock = clock;
         this.storeFactory = storeFactory;
-        this.faults = faults;
     }
 
     static Function<S3SinkConfig, ObjectStore> aws() {
@@ -42,7 +39,7 @@ final class TaskDriver {
 
     /** A new task instance (the previous one, if any, is abandoned as if its JVM died). */
     S3SinkTask startTask(Collection<TopicPartition> partitions) {
-        task = new S3SinkTask(storeFactory, clock, faults);
+        task = new S3SinkTask(storeFactory, clock);
         task.initialize(context);
         task.start(props);
         task.open(partitions);

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * One S3Proxy in this JVM, a client built exactly as the sink builds its own, a sink task, and 1 KB CDC-like rows:
  * what the interleaved benchmark measures against.
  */
-final class SinkFixture {
-    static final String TOPIC = "rds.public.orders";
+public final class SinkFixture {
+    public static final String TOPIC = "rds.public.orders";
     static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     static final Schema ROW = SchemaBuilder.struct().name("rds.public.orders.Value")
         .field("id", Schema.INT64_SCHEMA)
@@ -123,7 +123,7 @@ final class SinkFixture {
         return out.toByteArray();
     }
 
-    static Struct row(long id) {
+    public static Struct row(long id) {
         StringBuilder note = new StringBuilder(760);
         while (note.length() < 740) {
             note.append("order note ").append(id).append(' ');
