@@ -24,8 +24,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * <p>PostgreSQL does not enforce an array column's dimensions ({@code int[]} and {@code int[][]} are the same type,
  * {@code _int4}), so Debezium gives every array column a one-dimensional schema and converts each element of a
  * value's top level with the element type's converter; a sub-array is not an element it knows, and for an optional
- * element it logs "Unexpected value for JDBC type 2003" and writes null ({@code {{1,2},{3,4}}} becomes
- * {@code [null,null]}).
+ * element it logs "Unexpected value for JDBC type … and column &lt;column&gt;-element" and writes null
+ * ({@code {{1,2},{3,4}}} becomes {@code [null,null]}).
  *
  * <p>This converter takes over array columns of the element types below. A column matched by {@code json.columns}
  * becomes {@code io.debezium.data.Json} holding the whole array with its dimensions, as PostgreSQL's
