@@ -100,8 +100,8 @@ public final class AnalystJsonConverterConfig extends ConverterConfig {
                         + "typed Structs (decimal scale and precision, dates, timestamps with or without time zone) "
                         + "while the JSON value stays exactly as without it. Sink side a present header is always "
                         + "read (this option does not matter there); the sink's rendering options must equal the "
-                        + "source's. Off by default so that existing topics do not change shape; the shipped "
-                        + "connector configuration turns it on.",
+                        + "source's. Off by default, also in the shipped connector configuration: turn it on "
+                        + "where a typed sink (the S3 sink's format=parquet) reads the topics (docs/types.md).",
                 READING_GROUP, 2, Width.SHORT, "Schema header");
         def.define(SCHEMA_CACHE_SIZE, Type.INT, 128, ConfigDef.Range.atLeast(1), Importance.LOW,
                 "How many rendering plans to keep, one per distinct schema (table and schema version).",

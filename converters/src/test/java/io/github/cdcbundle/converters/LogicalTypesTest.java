@@ -190,8 +190,27 @@ class LogicalTypesTest {
         }
 
         @Test
-        void intervalAsGivenOrAsMicroseconds() {
+        void intervalInPostgresIsoFormOrAsMicroseconds() {
+            // What PostgreSQL writes with IntervalStyle=iso_8601 for the interval Debezium's string mode encoded
             assertThat(json(interval, "P1Y2M3DT4H5M6.78S")).isEqualTo("\"P1Y2M3DT4H5M6.78S\"");
+            assertThat(json(interval, "P0Y0M1DT2H3M4.5S")).isEqualTo("\"P1DT2H3M4.5S\"");
+            assertThat(json(interval, "P0Y0M0DT0H0M0S")).isEqualTo("\"PT0S\"");
+            assertThat(json(interval, "P178000000Y0M0DT0H0M0S")).isEqualTo("\"P178000000Y\"");
+            assertThat(json(interval, "P-178000000Y-11M0DT0H0M0S")).isEqualTo("\"P-178000000Y-11M\"");
+            assertThat(json(interval, "P-1Y-2M3DT-4H-5M-6.789S")).isEqualTo("\"P-1Y-2M3DT-4H-5M-6.789S\"");
+            assertThat(json(interval, "P0Y0M0DT0H0M-0.5S")).isEqualTo("\"PT-0.5S\"");
+            assertThat(json(interval, "P0Y0M0DT0H0M0.000001S")).isEqualTo("\"PT0.000001S\"");
+            assertThat(json(interval, "P0Y0M2147483647DT2147483647H59M59.999999S"))
+                    .isEqualTo("\"P2147483647DT2147483647H59M59.999999S\"");
+            // Debezium cuts Java 17's double text after nine digits: back to PostgreSQL's microseconds
+            assertThat(json(interval, "P0Y0M0DT0H0M-59.019481999S")).isEqualTo("\"PT-59.019482S\"");
+            assertThat(json(interval, "P0Y0M0DT0H0M59.019481999S")).isEqualTo("\"PT59.019482S\"");
+            // a nanosecond fraction that is no such cut stays
+            assertThat(json(interval, "PT0.123456789S")).isEqualTo("\"PT0.123456789S\"");
+            // regrouped as PostgreSQL stores it, without folding months into days
+            assertThat(json(interval, "P0Y14M0DT25H61M0S")).isEqualTo("\"P1Y2MT26H1M\"");
+            assertThat(json(interval, "-P1Y1W")).isEqualTo("\"P-1Y-7D\"");
+            assertThat(json(interval, "not a duration")).isEqualTo("\"not a duration\"");
             assertThat(json(interval, "P1Y2M3DT4H5M6.78S", "duration.format", "number"))
                     .isEqualTo("37091106780000");
             assertThat(json(interval, "P0Y0M-1DT0H0M0S", "duration.format", "number")).isEqualTo("-86400000000");

@@ -62,6 +62,8 @@ class ParquetPipelineIT {
         column("name", Kind.TEXT, "VARCHAR");
         column("active", Kind.BOOLEAN, "BOOLEAN");
         column("qty", Kind.LONG, "BIGINT");
+        // the shipped interval.handling.mode=string: PostgreSQL's iso_8601 text, months kept (docs/types.md)
+        column("span", Kind.TEXT, "VARCHAR");
     }
 
     private static void column(String name, Kind kind, String duckDbType) {
@@ -78,16 +80,16 @@ class ParquetPipelineIT {
         pipeline = Pipeline.start(Pipeline.Layout.forTests(work), "public." + TABLE, List.of(
                 "CREATE TABLE public.typed (id bigint PRIMARY KEY, amount numeric(12,2), paid_at timestamptz, "
                         + "local_at timestamp, due date, doc jsonb, tags int[], name text NOT NULL, active boolean, "
-                        + "qty bigint)",
+                        + "qty bigint, span interval)",
                 // as PipelineIT: deletes carry the whole old row, so NOT NULL columns are not null in a delete
                 "ALTER TABLE public.typed REPLICA IDENTITY FULL",
                 "INSERT INTO public.typed VALUES "
                         + "(1, 10.50, '2024-01-31 12:34:56.789012+01', '2024-01-31 12:34:56.789012', '2024-01-31', "
                         + "'{\"b\": 1, \"a\": [1, 2.50, \"x\"], \"n\": null}', '{1,2,NULL}', 'Ann', true, "
-                        + "9007199254740993), "
+                        + "9007199254740993, '1 year 2 mons 3 days 04:05:06.5'), "
                         + "(2, 0.00, '1999-12-31 23:59:59.5-08', '1999-12-31 23:59:59', '1999-12-31', '[]', '{}', "
-                        + "'Bob', false, -1), "
-                        + "(3, NULL, NULL, NULL, NULL, NULL, NULL, 'Chloé ✓', NULL, NULL)"));
+                        + "'Bob', false, -1, '-00:00:59.019482'), "
+                        + "(3, NULL, NULL, NULL, NULL, NULL, NULL, 'Chloé ✓', NULL, NULL, NULL)"));
     }
 
     @AfterAll
@@ -113,11 +115,12 @@ class ParquetPipelineIT {
         pipeline.postgres.execute(Pipeline.DATABASE,
                 "INSERT INTO public.typed VALUES (4, 1234567890.12, '2024-06-30 23:59:59.999999+00', "
                         + "'2024-06-30 23:59:59.999999', '2024-06-30', '{\"nested\": {\"ü\": [true, false]}}', "
-                        + "'{-2147483648,2147483647}', 'Dan \"quoted\" \\ back', true, 0)",
+                        + "'{-2147483648,2147483647}', 'Dan \"quoted\" \\ back', true, 0, '178000000 years')",
                 "INSERT INTO public.typed VALUES (5, -0.01, '1970-01-01 00:00:00+00', '1970-01-01 00:00:00', "
-                        + "'1970-01-01', 'null', '{NULL}', 'Eve', NULL, 5)",
+                        + "'1970-01-01', 'null', '{NULL}', 'Eve', NULL, 5, '1 mon')",
                 "UPDATE public.typed SET amount = 11.75, paid_at = '2024-02-01 00:00:00.000001+05:30', "
-                        + "doc = NULL, tags = '{7}', active = NULL WHERE id = 1",
+                        + "doc = NULL, tags = '{7}', active = NULL, "
+                        + "span = '-1 years -2 mons +3 days -04:05:06.789' WHERE id = 1",
                 "DELETE FROM public.typed WHERE id = 2");
         Path files = awaitRows(topic, 7);
 
@@ -158,10 +161,12 @@ class ParquetPipelineIT {
             }
         }
         Map<Long, Map<String, Object>> postgres = new HashMap<>();
-        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM public.typed")) {
-            while (rs.next()) {
-                postgres.put(rs.getLong("id"), read(rs));
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            s.execute("SET IntervalStyle = iso_8601");
+            try (ResultSet rs = s.executeQuery("SELECT * FROM public.typed")) {
+                while (rs.next()) {
+                    postgres.put(rs.getLong("id"), read(rs));
+                }
             }
         }
         assertThat(lake.keySet()).as("keys of the current state").isEqualTo(postgres.keySet());

@@ -12,6 +12,7 @@ public final class Durations {
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
     private static final BigDecimal MICROS_PER_DAY_DECIMAL = BigDecimal.valueOf(MICROS_PER_DAY);
+    private static final BigDecimal NANOSECOND = new BigDecimal("0.000000001");
 
     /** What Debezium's interval.handling.mode=string writes: each component may carry its own sign. */
     private static final Pattern ISO = Pattern.compile("(-)?P(?:(-?\\d+)Y)?(?:(-?\\d+)M)?(?:(-?\\d+)W)?(?:(-?\\d+)D)?"
@@ -77,6 +78,81 @@ public final class Durations {
             micros = micros.negate();
         }
         return micros.setScale(0, RoundingMode.DOWN).longValueExact();
+    }
+
+    /**
+     * An ISO-8601 duration as Debezium's interval.handling.mode=string writes it (every component, each with its own
+     * sign: P1Y2M3DT4H5M6.78S, P0Y0M0DT0H0M-0.5S) in the form PostgreSQL writes with IntervalStyle=iso_8601, the
+     * form to_jsonb() uses there: months split into years and months, the time part into hours, minutes and seconds,
+     * zero components left out, PT0S for zero. Components are only regrouped the way PostgreSQL stores an interval
+     * (months, days, time), so no month is ever turned into days. Debezium takes the seconds from a double and cuts
+     * its decimal text after nine digits, which on Java 17 leaves about one value in a hundred a nanosecond short
+     * (59.019482 arrives as 59.019481999); PostgreSQL keeps microseconds, so a fraction within a nanosecond of a
+     * whole microsecond is rounded to it, and any other fraction is kept as written. Text of another shape is
+     * returned unchanged.
+     */
+    public static String postgresIso(String text) {
+        Matcher m = ISO.matcher(text);
+        if (!m.matches() || text.equals("P") || text.endsWith("T") || text.equals("-P")) {
+            return text;
+        }
+        try {
+            return postgresIso(m);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return text;  // components beyond what any interval holds: not ours to regroup
+        }
+    }
+
+    private static String postgresIso(Matcher m) {
+        boolean negate = m.group(1) != null;
+        long months = Math.addExact(Math.multiplyExact(part(m, 2), 12), part(m, 3));
+        long days = Math.addExact(Math.multiplyExact(part(m, 4), 7), part(m, 5));
+        BigDecimal seconds = m.group(8) == null ? BigDecimal.ZERO : microsecondsIfWithinANanosecond(
+                new BigDecimal(m.group(8).replace(',', '.')));
+        BigDecimal time = BigDecimal.valueOf(part(m, 6)).multiply(BigDecimal.valueOf(3600))
+                .add(BigDecimal.valueOf(part(m, 7)).multiply(BigDecimal.valueOf(60))).add(seconds);
+        if (negate) {
+            months = -months;
+            days = -days;
+            time = time.negate();
+        }
+        if (months == 0 && days == 0 && time.signum() == 0) {
+            return "PT0S";
+        }
+        StringBuilder sb = new StringBuilder(32).append('P');
+        component(sb, months / 12, 'Y');
+        component(sb, months % 12, 'M');
+        component(sb, days, 'D');
+        if (time.signum() != 0) {
+            sb.append('T');
+            String sign = time.signum() < 0 ? "-" : "";
+            BigDecimal[] hours = time.abs().divideAndRemainder(BigDecimal.valueOf(3600));
+            BigDecimal[] minutes = hours[1].divideAndRemainder(BigDecimal.valueOf(60));
+            if (hours[0].signum() != 0) {
+                sb.append(sign).append(hours[0].toBigInteger()).append('H');
+            }
+            if (minutes[0].signum() != 0) {
+                sb.append(sign).append(minutes[0].toBigInteger()).append('M');
+            }
+            if (minutes[1].signum() != 0) {
+                sb.append(sign).append(minutes[1].stripTrailingZeros().toPlainString()).append('S');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static BigDecimal microsecondsIfWithinANanosecond(BigDecimal seconds) {
+        if (seconds.scale() <= 6) {
+            return seconds;
+        }
+        BigDecimal micros = seconds.setScale(6, RoundingMode.HALF_UP);
+        return micros.subtract(seconds).abs().compareTo(NANOSECOND) <= 0 ? micros : seconds;
+    }
+
+    private static void component(StringBuilder sb, long value, char unit) {
+        if (value != 0) {
+            sb.append(value).append(unit);
+        }
     }
 
     private static long part(Matcher m, int group) {

@@ -224,7 +224,11 @@ public final class PlanCompiler {
             case LogicalNames.ENUM_SET:
                 return type != Schema.Type.STRING ? null : PlanCompiler::writeEnumSet;
             case LogicalNames.INTERVAL:
-                return type != Schema.Type.STRING || config.durationFormat == DurationFormat.ISO ? null
+                if (type != Schema.Type.STRING) {
+                    return null;
+                }
+                return config.durationFormat == DurationFormat.ISO
+                        ? (out, value) -> out.writeString(Durations.postgresIso((String) value))
                         : (out, value) -> out.writeNumber(intervalMicros(schema, (String) value));
             case LogicalNames.MICRO_DURATION:
                 return type != Schema.Type.INT64 || config.durationFormat == DurationFormat.NUMBER ? null
