@@ -83,6 +83,36 @@ final class FakeCluster {
       AWS_SECRET_ACCESS_KEY=
       """.formatted(PASSWORD);
 
+  /** The seed README's .env, verbatim (its placeholders as values). */
+  static final Path SEED_ENV = Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env");
+
+  /** Debezium's version as the root pom.xml pins it: what the image bakes. */
+  static final String BAKED_DEBEZIUM = pomValue("<debezium.version>(.+?)</debezium.version>");
+  /** The project's version without -SNAPSHOT: what our S3 sink in the image reports. */
+  static final String BAKED_S3_SINK = pomValue("(?s)<artifactId>cdc-bundle-parent</artifactId>\\s*<version>(.+?)</version>").replace("-SNAPSHOT", "");
+
+  private static String pomValue(String regex) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(Chart.read(Chart.REPO.resolve("pom.xml")));
+    if (!m.find()) {
+      throw new AssertionError("not in the root pom.xml: " + regex);
+    }
+    return m.group(1);
+  }
+
+  /**
+   * The seed's .env with its two connector versions (Debezium 2.3.0.Final, Confluent's sink 10.7.0, which the image
+   * does not bake and run.sh refuses) set to the image's: every other line verbatim.
+   */
+  static String seedEnvWithBakedVersions() {
+    String seed = Chart.read(SEED_ENV);
+    String edited = seed.replaceFirst("(?m)^DEBEZIUM_CONNECTOR_VERSION=.*$", "DEBEZIUM_CONNECTOR_VERSION=" + BAKED_DEBEZIUM)
+        .replaceFirst("(?m)^S3_SINK_CONNECTOR_VERSION=.*$", "S3_SINK_CONNECTOR_VERSION=" + BAKED_S3_SINK);
+    if (edited.lines().filter(l -> !seed.contains(l)).count() != 2) {
+      throw new AssertionError("seed.env's version lines changed: " + SEED_ENV);
+    }
+    return edited;
+  }
+
   final Path dir;
   final Path bin;
   final Path calls;

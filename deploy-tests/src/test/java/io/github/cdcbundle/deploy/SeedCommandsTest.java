@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,8 @@ class SeedCommandsTest {
   @BeforeAll
   static void renderAsRunShDoes(@TempDir Path dir) throws IOException {
     FakeCluster cluster = new FakeCluster(dir);
-    Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
-        StandardCopyOption.REPLACE_EXISTING);
+    // The seed's .env with its connector versions set to the image's (run.sh refuses versions the image lacks).
+    cluster.env(FakeCluster.seedEnvWithBakedVersions());
     FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
     assertThat(result.exitCode()).as(result.output()).isZero();
     String call = cluster.calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
