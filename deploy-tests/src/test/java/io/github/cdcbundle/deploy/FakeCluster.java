@@ -1,5 +1,6 @@
 package io.github.cdcbundle.deploy;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +168,38 @@ final class FakeCluster {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What run.sh deploys: the namespace and the chart rendered with exactly the helm arguments of its dry run. */
+  record Rendered(String namespace, List<HasMetadata> objects) {}
+
+  /** Runs `run.sh --dry-run` with {@code envText} as .env and renders the chart with the helm arguments it passed. */
+  Rendered renderAsRunSh(String envText) {
+    env(envText);
+    clearCalls();
+    Result result = run("run.sh", "--dry-run", "--env-file", envFile.toString());
+    if (result.exitCode() != 0) {
+      throw new AssertionError("run.sh --dry-run failed:\n" + result.output());
+    }
+    String prefix = "helm template " + Chart.RELEASE + " " + Chart.DIR + " ";
+    String call = calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
+    if (!call.startsWith(prefix)) {
+      throw new AssertionError("run.sh called " + call);
+    }
+    List<String> args = List.of(call.substring(prefix.length()).split(" "));
+    String namespace = null;
+    Map<String, Object> sets = new LinkedHashMap<>();
+    List<Path> values = new ArrayList<>();
+    for (int i = 0; i < args.size(); i += 2) {
+      String value = args.get(i + 1);
+      switch (args.get(i)) {
+        case "--namespace" -> namespace = value;
+        case "--values" -> values.add(Path.of(value));
+        case "--set", "--set-string" -> sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+        default -> throw new AssertionError("run.sh passed an option this helper does not know: " + args.get(i));
+      }
+    }
+    return new Rendered(namespace, Chart.parseStrictly(Chart.template(Chart.RELEASE, namespace, values, sets)));
   }
 
   Result run(String script, String... args) {
