@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +18,23 @@ import tools.jackson.databind.ObjectMapper;
 class ConnectorDriftTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Every connector config has its copy in the chart (Helm reads only files inside the chart's folder). */
+    @Test
+    void theChartHoldsACopyOfEveryConnectorConfig() throws java.io.IOException {
+        List<String> connectors;
+        List<String> copies;
+        try (var files = Files.list(Chart.REPO.resolve("connectors"))) {
+            connectors = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
+        try (var files = Files.list(Chart.DIR.resolve("files"))) {
+            copies = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .filter(n -> !n.equals("grafana-dashboard.json")).sorted().toList();
+        }
+        assertThat(copies).as("helm/files/*.json (copies of connectors/*.json)").isEqualTo(connectors);
+        assertThat(connectors).as("the configs chartCopyIsByteForByteTheRepositorysConnectorConfig compares")
+                .containsExactly("debezium-postgres.json", "s3-sink-confluent.json", "s3-sink.json");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"debezium-postgres", "s3-sink", "s3-sink-confluent"})

@@ -1,5 +1,6 @@
 package io.github.cdcbundle.deploy;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +85,36 @@ final class FakeCluster {
         AWS_SECRET_ACCESS_KEY=
         """.formatted(PASSWORD);
 
+    /** The seed README's .env, verbatim (its placeholders as values). */
+    static final Path SEED_ENV = Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env");
+
+    /** Debezium's version as the root pom.xml pins it: what the image bakes. */
+    static final String BAKED_DEBEZIUM = pomValue("<debezium.version>(.+?)</debezium.version>");
+    /** The project's version without -SNAPSHOT: what our S3 sink in the image reports. */
+    static final String BAKED_S3_SINK = pomValue("(?s)<artifactId>cdc-bundle-parent</artifactId>\\s*<version>(.+?)</version>").replace("-SNAPSHOT", "");
+
+    private static String pomValue(String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(Chart.read(Chart.REPO.resolve("pom.xml")));
+        if (!m.find()) {
+            throw new AssertionError("not in the root pom.xml: " + regex);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * The seed's .env with its two connector versions (Debezium 2.3.0.Final, Confluent's sink 10.7.0, which the image
+     * does not bake and run.sh refuses) set to the image's: every other line verbatim.
+     */
+    static String seedEnvWithBakedVersions() {
+        String seed = Chart.read(SEED_ENV);
+        String edited = seed.replaceFirst("(?m)^DEBEZIUM_CONNECTOR_VERSION=.*$", "DEBEZIUM_CONNECTOR_VERSION=" + BAKED_DEBEZIUM)
+                .replaceFirst("(?m)^S3_SINK_CONNECTOR_VERSION=.*$", "S3_SINK_CONNECTOR_VERSION=" + BAKED_S3_SINK);
+        if (edited.lines().filter(l -> !seed.contains(l)).count() != 2) {
+            throw new AssertionError("seed.env's version lines changed: " + SEED_ENV);
+        }
+        return edited;
+    }
+
     final Path dir;
     final Path bin;
     final Path calls;
@@ -136,6 +168,38 @@ final class FakeCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What run.sh deploys: the namespace and the chart rendered with exactly the helm arguments of its dry run. */
+    record Rendered(String namespace, List<HasMetadata> objects) {}
+
+    /** Runs `run.sh --dry-run` with {@code envText} as .env and renders the chart with the helm arguments it passed. */
+    Rendered renderAsRunSh(String envText) {
+        env(envText);
+        clearCalls();
+        Result result = run("run.sh", "--dry-run", "--env-file", envFile.toString());
+        if (result.exitCode() != 0) {
+            throw new AssertionError("run.sh --dry-run failed:\n" + result.output());
+        }
+        String prefix = "helm template " + Chart.RELEASE + " " + Chart.DIR + " ";
+        String call = calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
+        if (!call.startsWith(prefix)) {
+            throw new AssertionError("run.sh called " + call);
+        }
+        List<String> args = List.of(call.substring(prefix.length()).split(" "));
+        String namespace = null;
+        Map<String, Object> sets = new LinkedHashMap<>();
+        List<Path> values = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            String value = args.get(i + 1);
+            switch (args.get(i)) {
+                case "--namespace" -> namespace = value;
+                case "--values" -> values.add(Path.of(value));
+                case "--set", "--set-string" -> sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+                default -> throw new AssertionError("run.sh passed an option this helper does not know: " + args.get(i));
+            }
+        }
+        return new Rendered(namespace, Chart.parseStrictly(Chart.template(Chart.RELEASE, namespace, values, sets)));
     }
 
     Result run(String script, String... args) {

@@ -10,11 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,27 +27,11 @@ class SeedCommandsTest {
     static List<HasMetadata> rendered;
 
     @BeforeAll
-    static void renderAsRunShDoes(@TempDir Path dir) throws IOException {
-        FakeCluster cluster = new FakeCluster(dir);
-        Files.copy(Chart.REPO.resolve("config-provider/src/test/resources/dotenv/seed.env"), cluster.envFile,
-                StandardCopyOption.REPLACE_EXISTING);
-        FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        String call = cluster.calls().stream().filter(c -> c.startsWith("helm ")).findFirst().orElseThrow();
-        assertThat(call).startsWith("helm template cdc " + Chart.DIR + " ");
-        List<String> args = List.of(call.substring(("helm template cdc " + Chart.DIR + " ").length()).split(" "));
-        Map<String, Object> sets = new LinkedHashMap<>();
-        List<Path> values = new ArrayList<>();
-        for (int i = 0; i < args.size(); i += 2) {
-            String value = args.get(i + 1);
-            switch (args.get(i)) {
-                case "--namespace" -> namespace = value;
-                case "--values" -> values.add(Path.of(value));
-                case "--set", "--set-string" -> sets.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
-                default -> throw new AssertionError("run.sh passed an option this test does not know: " + args.get(i));
-            }
-        }
-        rendered = Chart.parseStrictly(Chart.template("cdc", namespace, values, sets));
+    static void renderAsRunShDoes(@TempDir Path dir) {
+        // The seed's .env with its connector versions set to the image's (run.sh refuses versions the image lacks).
+        FakeCluster.Rendered chart = new FakeCluster(dir).renderAsRunSh(FakeCluster.seedEnvWithBakedVersions());
+        namespace = chart.namespace();
+        rendered = chart.objects();
     }
 
     static List<String> seedCommands() throws IOException {

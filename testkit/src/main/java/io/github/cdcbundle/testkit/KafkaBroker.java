@@ -52,15 +52,27 @@ public final class KafkaBroker implements Broker {
      */
     static KafkaRaftServer startServer(Path logDir, int port, int controllerPort) throws Exception {
         Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
+        return startNode(props, Uuid.randomUuid().toString());
+    }
+
+    /**
+     * Starts one combined broker and controller of a KRaft cluster: {@code node} gives at least node.id, log.dirs,
+     * controller.quorum.voters, listeners and their protocol map (the controller's listener named CONTROLLER); the
+     * kit's settings for small machines fill in what it leaves out (replication factor 1 for internal topics unless
+     * given). Its log folder is formatted for {@code clusterId} unless it already holds a broker's data. For a test
+     * that runs a cluster of several nodes, each with listeners of its own.
+     */
+    public static KafkaRaftServer startNode(Properties node, String clusterId) throws Exception {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("controller.listener.names", "CONTROLLER");
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
@@ -79,9 +91,11 @@ public final class KafkaBroker implements Broker {
         props.put("log.cleaner.enable", "true");
         props.put("log.cleaner.threads", "1");
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        props.putAll(node);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
+        Path logDir = Path.of(props.getProperty("log.dirs"));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            new Formatter().setNodeId(1).setClusterId(Uuid.randomUuid().toString())
+            new Formatter().setNodeId(config.nodeId()).setClusterId(clusterId)
                     .setDirectories(List.of(logDir.toString())).setMetadataLogDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)

@@ -1,0 +1,97 @@
+package io.github.cdcbundle.deploy;
+
+import io.github.cdcbundle.testkit.KafkaBroker;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * The nodes of a KRaft cluster (the kit's Apache Kafka broker and controller, each with listeners of its own) in one
+ * child JVM. One JVM rather than one per node: three JVMs loading Kafka at once took about 30 s to start on two
+ * shared cores, one about a third of that, and what is under test (listeners, advertised addresses, routes) is per
+ * node either way. The JVM resolves host names only from {@code hostsFile} ({@code jdk.net.hosts.file}), which stands
+ * in for the cluster's DNS: the nodes reach each other by the names they advertise inside the cluster, while the
+ * test's own JVM, the laptop, cannot resolve those names at all.
+ */
+final class KafkaClusterProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private KafkaClusterProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static KafkaClusterProcess start(Path dir, List<Properties> nodes, String clusterId, Path hostsFile) {
+        try {
+            Files.createDirectories(dir);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Djdk.net.hosts.file=" + hostsFile, "-Dlog4j2.level=" + System.getProperty("cdc.node.log.level", "ERROR"),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), clusterId));
+            for (int i = 0; i < nodes.size(); i++) {
+                Path config = dir.resolve("node-" + i + ".properties");
+                try (Writer out = Files.newBufferedWriter(config)) {
+                    nodes.get(i).store(out, null);
+                }
+                command.add(config.toString());
+            }
+            Path log = dir.resolve("nodes.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            return new KafkaClusterProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka nodes", e);
+        }
+    }
+
+    String log() {
+        return Files.exists(log) ? Chart.read(log) : "";
+    }
+
+    /** SIGKILL: the data is a temporary folder, and the last node standing would wait for a quorum to shut down. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The child JVM: a node per properties file, started together (each waits for a quorum of the others). */
+    public static final class Main {
+        private Main() {}
+
+        public static void main(String[] args) throws Exception {
+            List<CompletableFuture<KafkaRaftServer>> servers = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                Properties node = new Properties();
+                try (Reader in = Files.newBufferedReader(Path.of(args[i]))) {
+                    node.load(in);
+                }
+                Files.createDirectories(Path.of(node.getProperty("log.dirs")));
+                servers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return KafkaBroker.startNode(node, args[0]);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("node " + node.getProperty("node.id") + " did not start", e);
+                    }
+                }, runnable -> new Thread(runnable, "start-node-" + node.getProperty("node.id")).start()));
+            }
+            for (CompletableFuture<KafkaRaftServer> server : servers) {
+                server.join().awaitShutdown();
+            }
+        }
+    }
+}
