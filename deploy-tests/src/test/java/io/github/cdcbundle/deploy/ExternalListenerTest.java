@@ -88,7 +88,7 @@ class ExternalListenerTest {
         // A loopback block of its own, so two runs at once on one machine do not collide on the rendered ports.
         int block = ThreadLocalRandom.current().nextInt(100, 250);
         String macLocalIp = "127." + block + ".9.9";
-        FakeCluster.Rendered chart = new FakeCluster(dir.resolve("run")).renderAsRunSh(FakeCluster.seedEnvWithBakedVersions()
+        FakeCluster.Rendered chart = new FakeCluster(dir.resolve("run")).renderAsRunSh(FakeCluster.seedEnv()
                 .replaceFirst("(?m)^MAC_LOCAL_IP=.*$", "MAC_LOCAL_IP=" + macLocalIp));
         List<HasMetadata> objects = chart.objects();
         StatefulSet brokers = objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)

@@ -66,12 +66,12 @@ class ScriptsTest {
     }
 
     /**
-     * Issue 14: the seed README's .env deploys; its NAMESPACE, REDPANDA_REPLICAS and MAC_LOCAL_IP reach helm. Its two
-     * connector versions are set to the image's (see theSeedsConnectorVersionsAreRefusedOneLineEach).
+     * Issue 14: the seed README's .env, verbatim, deploys; its NAMESPACE, REDPANDA_REPLICAS and MAC_LOCAL_IP reach helm
+     * (its two connector versions: see theSeedsConnectorVersionsAreOneLineEach).
      */
     @Test
     void theSeedEnvPassesAndSetsNamespaceBrokersAndExternalAddress() {
-        cluster.env(FakeCluster.seedEnvWithBakedVersions());
+        cluster.env(FakeCluster.seedEnv());
 
         FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
 
@@ -81,29 +81,31 @@ class ScriptsTest {
                 .containsExactly("helm template cdc " + Chart.DIR
                 + " --namespace cdc-project --set secret.existingSecret=cdc-credentials --set redpanda.replicas=3"
                 + " --set redpanda.external.enabled=true --set-string redpanda.external.advertisedHost=192.168.1.100");
-        assertThat(result.output()).doesNotContain("your_password", "VERSION");
+        assertThat(result.output()).doesNotContain("your_password");
     }
 
     /**
-     * Issue 14: DEBEZIUM_CONNECTOR_VERSION / S3_SINK_CONNECTOR_VERSION name versions the user asked for; the seed's
-     * (Debezium 2.3.0.Final, Confluent's sink 10.7.0) are not in the image, so run.sh stops before any cluster or helm
-     * call, with one line per key naming the version asked for and the one baked.
+     * Issue 14: DEBEZIUM_CONNECTOR_VERSION / S3_SINK_CONNECTOR_VERSION name the versions the seed's author ran; the
+     * seed's (Debezium 2.3.0.Final, Confluent's sink 10.7.0) are not in the image. A seed .env copied word for word must
+     * deploy, so each mismatch is one line naming the version asked for and the one that runs, and the deploy goes on.
      */
     @Test
-    void theSeedsConnectorVersionsAreRefusedOneLineEach() throws IOException {
+    void theSeedsConnectorVersionsAreOneLineEach() throws IOException {
         Files.copy(FakeCluster.SEED_ENV, cluster.envFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         for (String mode : List.of("--dry-run", "--no-port-forward")) {
             FakeCluster.Result result = cluster.run("run.sh", mode, "--env-file", cluster.envFile.toString());
 
-            assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-            assertThat(result.output().lines()).containsExactly(
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output().lines().filter(l -> l.contains("CONNECTOR_VERSION"))).containsExactly(
                     ".env: DEBEZIUM_CONNECTOR_VERSION is 2.3.0.Final but the image bakes Debezium " + FakeCluster.BAKED_DEBEZIUM
-                            + ": set it to " + FakeCluster.BAKED_DEBEZIUM + " or remove the line",
+                            + ": " + FakeCluster.BAKED_DEBEZIUM + " runs (set the line to " + FakeCluster.BAKED_DEBEZIUM
+                            + " to silence this)",
                     ".env: S3_SINK_CONNECTOR_VERSION is 10.7.0 but the image bakes our S3 sink " + FakeCluster.BAKED_S3_SINK
-                            + " (Confluent's 10.5.23 only when built with WITH_CONFLUENT_S3_SINK=true): set it to "
-                            + FakeCluster.BAKED_S3_SINK + " or remove the line");
-            assertThat(cluster.calls()).as("nothing deployed").isEmpty();
+                            + " (Confluent's 10.5.23 only when built with WITH_CONFLUENT_S3_SINK=true): "
+                            + FakeCluster.BAKED_S3_SINK + " runs (set the line to " + FakeCluster.BAKED_S3_SINK
+                            + " to silence this)");
+            assertThat(cluster.calls()).as("deployed").anyMatch(c -> c.startsWith("helm "));
         }
     }
 
@@ -119,6 +121,7 @@ class ScriptsTest {
             FakeCluster.Result result = cluster.run("run.sh", "--dry-run", "--env-file", cluster.envFile.toString());
 
             assertThat(result.exitCode()).as(line + "\n" + result.output()).isZero();
+            assertThat(result.output()).as(line).doesNotContain("CONNECTOR_VERSION");
         }
         assertThat(Chart.read(Chart.REPO.resolve("README.md")).replaceAll("\\s+", " ")).as("the README's versions")
                 .contains("it has Debezium " + FakeCluster.BAKED_DEBEZIUM + " and our S3 sink " + FakeCluster.BAKED_S3_SINK
@@ -128,7 +131,7 @@ class ScriptsTest {
     /** The seed README says `./run.sh` at the repository root. */
     @Test
     void theRootRunShIsTheDeployScript() throws Exception {
-        cluster.env(FakeCluster.seedEnvWithBakedVersions());
+        cluster.env(FakeCluster.seedEnv());
         List<String> command = List.of("/bin/bash", Chart.REPO.resolve("run.sh").toString(), "--dry-run", "--env-file",
                 cluster.envFile.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

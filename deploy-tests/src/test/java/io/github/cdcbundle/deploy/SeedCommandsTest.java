@@ -29,7 +29,7 @@ class SeedCommandsTest {
     @BeforeAll
     static void renderAsRunShDoes(@TempDir Path dir) {
         // The seed's .env with its connector versions set to the image's (run.sh refuses versions the image lacks).
-        FakeCluster.Rendered chart = new FakeCluster(dir).renderAsRunSh(FakeCluster.seedEnvWithBakedVersions());
+        FakeCluster.Rendered chart = new FakeCluster(dir).renderAsRunSh(FakeCluster.seedEnv());
         namespace = chart.namespace();
         rendered = chart.objects();
     }
