@@ -1,11 +1,7 @@
 package io.github.cdcbundle.s3sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.cdcbundle.s3sink.parquet.TypeTable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -18,19 +14,6 @@ class ParquetTypeTableTest {
     @Test
     void readmeTypeTableIsGeneratedFromTheMapping() throws IOException {
         Path readme = Paths.get(System.getProperty("s3sink.readme", "README.md"));
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        assertThat(begin).as("README has the parquet-types markers").isGreaterThanOrEqualTo(0);
-        assertThat(end).isGreaterThan(begin);
-        String current = text.substring(begin + BEGIN.length(), end);
-        String expected = TypeTable.markdown();
-        if (Boolean.getBoolean("s3sink.updateReadme") && !current.equals(expected)) {
-            Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + expected + text.substring(end),
-                StandardCharsets.UTF_8);
-            current = expected;
-        }
-        assertThat(current).as("README Parquet type table is stale: run with -Ds3sink.updateReadme=true")
-            .isEqualTo(expected);
+        GeneratedSection.assertCurrent(readme, BEGIN, END, TypeTable.markdown(), "Parquet type table");
     }
 }
