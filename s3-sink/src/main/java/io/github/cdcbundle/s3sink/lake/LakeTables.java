@@ -9,7 +9,6 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +35,10 @@ public final class LakeTables {
             "  --first-year YYYY              first year folder partition projection covers (default this year)",
             "  --years N                      year folders covered from --first-year (default 10)",
             "  --command-config FILE          consumer properties (security.protocol, sasl.*, ssl.*)");
+
+    /** The options main takes (each with a value); the script's own --local never reaches it. */
+    static final List<String> OPTIONS = List.of("bootstrap-servers", "bucket", "topics-regex", "topics-dir", "database",
+            "format", "dialect", "duckdb-root", "first-year", "years", "command-config");
 
     private LakeTables() {
     }
@@ -108,8 +111,6 @@ public final class LakeTables {
     }
 
     static Map<String, String> options(String[] args) {
-        Set<String> known = new LinkedHashSet<>(List.of("bootstrap-servers", "bucket", "topics-regex", "topics-dir",
-                "database", "format", "dialect", "duckdb-root", "first-year", "years", "command-config"));
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -118,7 +119,7 @@ public final class LakeTables {
                 continue;
             }
             String name = a.startsWith("--") ? a.substring(2) : "";
-            if (!known.contains(name)) {
+            if (!OPTIONS.contains(name)) {
                 throw new IllegalArgumentException("unknown option " + a);
             }
             if (i + 1 >= args.length) {
