@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16, item 4: the current-state view that scripts/lake-tables.sh prints, in DuckDB's dialect, run over the
  * Parquet objects the real pipeline wrote while an application inserted, updated and deleted rows and the only Connect
- * worker was killed with a sink batch open, equals PostgreSQL's table: every row, every column.
+ * worker was killed with a sink batch open, equals PostgreSQL's table: every row, every column. Two tables:
+ * ChangeWriter's {@code public.items} (hundreds of keys inserted, updated and deleted) and {@code public.typed}
+ * (exact decimals, instants, local times, dates, JSON, arrays; snapshotted, then changed before and after the crash, a
+ * deleted key inserted again).
  *
  * <p>The command runs as a user runs it (the script, the plugin folder's jars, the worker's Kafka jars) against the
  * broker; DuckDB reads the S3 server's file store directly (its httpfs extension is not available offline here).
@@ -39,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LakeCurrentStateIT {
     private static final String TOPIC = "shop.public.items";
+    private static final String TYPED = "shop.public.typed";
+    /** public.typed: 3 rows snapshotted, then 2 inserts, 2 updates and a delete streamed, around the crash. */
+    private static final long TYPED_CHANGES = 8;
     private static final String SOURCE = "debezium-postgres";
     private static final String SINK = "s3-sink";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -50,7 +57,14 @@ class LakeCurrentStateIT {
 
     @BeforeAll
     void start() throws IOException {
-        stack = ProcessStack.start(work, "lake", work.resolve("s3"));
+        stack = ProcessStack.start(work, "lake", work.resolve("s3"), List.of("public.typed"), TypedTable.CREATE,
+                "ALTER TABLE public.typed REPLICA IDENTITY FULL",
+                "INSERT INTO public.typed VALUES "
+                        + "(1, 10.50, '2024-01-31 12:34:56.789012+01', '2024-01-31 12:34:56.789012', '2024-01-31', "
+                        + "'{\"b\": 1, \"a\": [1, 2.50, \"x\"]}', '{1,2,NULL}', 'Ann', true, 9007199254740993), "
+                        + "(2, 0.00, '1999-12-31 23:59:59.5-08', '1999-12-31 23:59:59', '1999-12-31', '[]', '{}', "
+                        + "'Bob', false, -1), "
+                        + "(3, NULL, NULL, NULL, NULL, NULL, NULL, 'Chloé ✓', NULL, NULL)");
     }
 
     @AfterAll
@@ -73,10 +87,21 @@ class LakeCurrentStateIT {
         try (ChangeWriter writer = new ChangeWriter(stack.pg, Pipeline.DATABASE, 100);
                 Admin admin = stack.kafka.admin()) {
             SinkProgress.awaitBatchOpen(admin, tp, SINK);
+            stack.pg.execute(Pipeline.DATABASE, "INSERT INTO public.typed VALUES (4, 1234567890.12, "
+                            + "'2024-06-30 23:59:59.999999+00', '2024-06-30 23:59:59.999999', '2024-06-30', "
+                            + "'{\"nested\": {\"ü\": [true, false]}}', '{-2147483648,2147483647}', "
+                            + "'Dan \"quoted\" \\ back', true, 0)",
+                    "UPDATE public.typed SET amount = 11.75, paid_at = '2024-02-01 00:00:00.000001+05:30', "
+                            + "doc = NULL, tags = '{7}', active = NULL WHERE id = 1");
             first.kill();
             workers.remove(first);
             long committedAtKill = writer.committedChanges();
             ProcessConnectWorker next = startWorker();
+            stack.pg.execute(Pipeline.DATABASE, "DELETE FROM public.typed WHERE id = 2",
+                    "UPDATE public.typed SET amount = -0.01, local_at = '1970-01-01 00:00:00', due = '1970-01-01', "
+                            + "name = 'Eve' WHERE id = 3",
+                    "INSERT INTO public.typed VALUES (2, 0.10, '2000-01-01 00:00:00+00', '2000-01-01 00:00:00', "
+                            + "'2000-01-01', '{\"again\": 1.50}', '{0}', 'Bob again', true, 2)");
             Poll.untilTrue("changes written after the crash", DEADLINE,
                     () -> writer.committedChanges() > committedAtKill + 100);
             writer.close();
@@ -90,10 +115,11 @@ class LakeCurrentStateIT {
                             next.rest().assertNotFailed(SOURCE);
                             next.rest().assertNotFailed(SINK);
                             boolean recovered = recovery.matcher(next.log()).find();
-                            long inLake = changesInLake();
+                            long inLake = changesInLake(TOPIC);
+                            long typed = changesInLake(TYPED);
                             last[0] = "recovered: " + recovered + ", changes in the lake: " + inLake + " of "
-                                    + committed;
-                            return recovered && inLake >= committed;
+                                    + committed + " (items), " + typed + " of " + TYPED_CHANGES + " (typed)";
+                            return recovered && inLake >= committed && typed >= TYPED_CHANGES;
                         });
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + " (" + last[0] + ")", e);
@@ -117,6 +143,12 @@ class LakeCurrentStateIT {
         try (Connection c = stack.pg.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
             postgres = rows(s, "SELECT * FROM public.items ORDER BY id");
         }
+        Map<Long, Map<String, Object>> typedLake = typedRows(DriverManager.getConnection("jdbc:duckdb:"), view,
+                "SELECT * FROM \"public_typed_current\"");
+        Map<Long, Map<String, Object>> typedPostgres = typedRows(stack.pg.connect(Pipeline.DATABASE), null,
+                "SELECT * FROM public.typed");
+        assertThat(typedLake).as("public.typed's current-state view against PostgreSQL, every column")
+                .isEqualTo(typedPostgres).containsOnlyKeys(1L, 2L, 3L, 4L);
         assertThat(changes).as("changes in the lake, each once").isEqualTo(distinct);
         assertThat(lake).as("the current-state view over the lake against PostgreSQL's table").hasSize(postgres.size())
                 .isEqualTo(postgres);
@@ -124,8 +156,8 @@ class LakeCurrentStateIT {
     }
 
     /** Changes in the lake's Parquet objects (none are read while a multipart upload is incomplete). */
-    private long changesInLake() {
-        Path folder = work.resolve("s3").resolve(Pipeline.BUCKET).resolve("cdc").resolve(TOPIC);
+    private long changesInLake(String topic) {
+        Path folder = work.resolve("s3").resolve(Pipeline.BUCKET).resolve("cdc").resolve(topic);
         if (!Files.isDirectory(folder)) {
             return 0;
         }
@@ -159,6 +191,23 @@ class LakeCurrentStateIT {
         assertThat(p.exitValue()).as("lake-tables.sh exit code; stderr: "
                 + Files.readString(work.resolve("lake-tables.err"))).isZero();
         return out;
+    }
+
+    /** Rows by id, each read as TypedTable reads it (so the drivers' values compare with equals). */
+    private static Map<Long, Map<String, Object>> typedRows(Connection connection, String setup, String sql)
+            throws SQLException {
+        Map<Long, Map<String, Object>> rows = new TreeMap<>();
+        try (Connection c = connection; Statement s = c.createStatement()) {
+            if (setup != null) {
+                s.execute(setup);
+            }
+            try (ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    rows.put(rs.getLong("id"), TypedTable.read(rs));
+                }
+            }
+        }
+        return rows;
     }
 
     private static List<List<Object>> rows(Statement s, String sql) throws SQLException {

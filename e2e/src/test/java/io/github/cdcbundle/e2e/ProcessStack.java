@@ -7,6 +7,7 @@ import io.github.cdcbundle.testkit.S3Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,17 +33,26 @@ final class ProcessStack implements AutoCloseable {
 
     /** {@code s3Folder}: where the S3 server keeps objects as files, or null to keep them in memory. */
     static ProcessStack start(Path work, String name, Path s3Folder) throws IOException {
+        return start(work, name, s3Folder, List.of());
+    }
+
+    /** Also captures the tables {@code setup} creates (and fills), named in {@code tables}. */
+    static ProcessStack start(Path work, String name, Path s3Folder, List<String> tables, String... setup)
+            throws IOException {
+        List<String> captured = new ArrayList<>(List.of("public.items"));
+        captured.addAll(tables);
         Postgres pg = Postgres.start();
         pg.createDatabase(Pipeline.DATABASE);
         pg.execute(Pipeline.DATABASE, ChangeWriter.SETUP.toArray(new String[0]));
+        pg.execute(Pipeline.DATABASE, setup);
         ProcessKafkaBroker kafka = ProcessKafkaBroker.start();
         S3Server s3 = S3Server.start(s3Folder);
         s3.createBucket(Pipeline.BUCKET);
         pg.createCdcUser(Pipeline.DATABASE);
-        pg.createPublication(Pipeline.DATABASE, name, List.of("public.items"));
+        pg.createPublication(Pipeline.DATABASE, name, captured);
         Path dotEnv = work.resolve(".env");
         DotEnvFile.write(dotEnv, "the " + name + " test's workers read this through the secrets config provider",
-                Pipeline.connectorEnv(pg, s3, name, name, name, "public.items"));
+                Pipeline.connectorEnv(pg, s3, name, name, name, String.join(",", captured)));
         ProcessConnectWorker.Launch launch = new ProcessConnectWorker.Launch(
                 Path.of(System.getProperty("cdc.start.script")), workerClasspath(), kafka.bootstrapServers(),
                 plugins(), Map.of(
