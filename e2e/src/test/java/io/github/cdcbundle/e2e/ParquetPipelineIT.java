@@ -8,18 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,30 +39,24 @@ class ParquetPipelineIT {
     private static final String TABLE = "typed";
     private static final String KEY_PATTERN =
             "cdc/%1$s/year=\\d{4}/month=\\d{2}/day=\\d{2}/hour=\\d{2}/%1$s\\+0\\+\\d{10}\\.parquet";
-    /** Every column of the table and how to read it, the same way from PostgreSQL's and DuckDB's JDBC drivers. */
-    private static final Map<String, Kind> COLUMNS = new LinkedHashMap<>();
     /** The type DuckDB must report for each column: the type an analyst expects for the PostgreSQL type. */
     private static final Map<String, String> DUCKDB_TYPES = new LinkedHashMap<>();
 
-    private enum Kind { LONG, DECIMAL, INSTANT, LOCAL_DATE_TIME, LOCAL_DATE, JSON, INT_ARRAY, TEXT, BOOLEAN }
-
     static {
-        column("id", Kind.LONG, "BIGINT");
-        column("amount", Kind.DECIMAL, "DECIMAL(12,2)");
-        column("paid_at", Kind.INSTANT, "TIMESTAMP WITH TIME ZONE");
-        column("local_at", Kind.LOCAL_DATE_TIME, "TIMESTAMP");
-        column("due", Kind.LOCAL_DATE, "DATE");
-        column("doc", Kind.JSON, "JSON");
-        column("tags", Kind.INT_ARRAY, "INTEGER[]");
-        column("name", Kind.TEXT, "VARCHAR");
-        column("active", Kind.BOOLEAN, "BOOLEAN");
-        column("qty", Kind.LONG, "BIGINT");
-        // the shipped interval.handling.mode=string: PostgreSQL's iso_8601 text, months kept (docs/types.md)
-        column("span", Kind.TEXT, "VARCHAR");
+        column("id", "BIGINT");
+        column("amount", "DECIMAL(12,2)");
+        column("paid_at", "TIMESTAMP WITH TIME ZONE");
+        column("local_at", "TIMESTAMP");
+        column("due", "DATE");
+        column("doc", "JSON");
+        column("tags", "INTEGER[]");
+        column("name", "VARCHAR");
+        column("active", "BOOLEAN");
+        column("qty", "BIGINT");
+        column("span", "VARCHAR");
     }
 
-    private static void column(String name, Kind kind, String duckDbType) {
-        COLUMNS.put(name, kind);
+    private static void column(String name, String duckDbType) {
         DUCKDB_TYPES.put(name, duckDbType);
     }
 
@@ -78,9 +67,7 @@ class ParquetPipelineIT {
     @BeforeAll
     static void start() {
         pipeline = Pipeline.start(Pipeline.Layout.forTests(work), "public." + TABLE, List.of(
-                "CREATE TABLE public.typed (id bigint PRIMARY KEY, amount numeric(12,2), paid_at timestamptz, "
-                        + "local_at timestamp, due date, doc jsonb, tags int[], name text NOT NULL, active boolean, "
-                        + "qty bigint, span interval)",
+                TypedTable.CREATE,
                 // as PipelineIT: deletes carry the whole old row, so NOT NULL columns are not null in a delete
                 "ALTER TABLE public.typed REPLICA IDENTITY FULL",
                 "INSERT INTO public.typed VALUES "
@@ -136,8 +123,9 @@ class ParquetPipelineIT {
         assertThat(types).as("DuckDB's types of the pipeline's Parquet columns").containsAllEntriesOf(DUCKDB_TYPES)
                 .containsEntry("__deleted", "BOOLEAN").containsEntry("__lsn", "BIGINT")
                 .containsEntry("__commit_ts_ms", "TIMESTAMP WITH TIME ZONE");
-        assertThat(new ArrayList<>(types.keySet()).subList(0, COLUMNS.size())).as("table columns first, in order")
-                .containsExactlyElementsOf(COLUMNS.keySet());
+        assertThat(new ArrayList<>(types.keySet()).subList(0, TypedTable.COLUMNS.size()))
+                .as("table columns first, in order")
+                .containsExactlyElementsOf(TypedTable.COLUMNS.keySet());
 
         assertThat(duckDb("SELECT __op, count(*) FROM " + parquet(files) + " GROUP BY __op ORDER BY __op", 2))
                 .as("each change once: 3 snapshot reads, 2 inserts, 1 update, 1 delete")
@@ -157,7 +145,7 @@ class ParquetPipelineIT {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(newest + " AND NOT __deleted")) {
             while (rs.next()) {
-                lake.put(rs.getLong("id"), read(rs));
+                lake.put(rs.getLong("id"), TypedTable.read(rs));
             }
         }
         Map<Long, Map<String, Object>> postgres = new HashMap<>();
@@ -165,7 +153,7 @@ class ParquetPipelineIT {
             s.execute("SET IntervalStyle = iso_8601");
             try (ResultSet rs = s.executeQuery("SELECT * FROM public.typed")) {
                 while (rs.next()) {
-                    postgres.put(rs.getLong("id"), read(rs));
+                    postgres.put(rs.getLong("id"), TypedTable.read(rs));
                 }
             }
         }
@@ -173,10 +161,10 @@ class ParquetPipelineIT {
         // The documented difference (converters/README.md, Schema header): a jsonb holding the JSON value null is
         // rendered as a JSON null like a NULL column, so the sink reads it back as NULL.
         assertThat(postgres.get(5L).get("doc")).as("PostgreSQL's typed[5].doc is the JSON value null")
-                .isEqualTo(json("null"));
+                .isEqualTo(TypedTable.json("null"));
         assertThat(lake.get(5L).get("doc")).as("the lake's typed[5].doc is NULL").isNull();
         for (Map.Entry<Long, Map<String, Object>> row : postgres.entrySet()) {
-            for (String column : COLUMNS.keySet()) {
+            for (String column : TypedTable.COLUMNS.keySet()) {
                 Object expected = row.getValue().get(column);
                 if (expected instanceof JsonNode node && node.isNull()) {
                     expected = null;
@@ -240,45 +228,5 @@ class ParquetPipelineIT {
             throw new IllegalStateException("DuckDB: " + sql, e);
         }
         return rows;
-    }
-
-    /** One row as plain Java values that compare equal across the two drivers (NULL as null). */
-    private static Map<String, Object> read(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new HashMap<>();
-        for (Map.Entry<String, Kind> column : COLUMNS.entrySet()) {
-            String name = column.getKey();
-            Object value = switch (column.getValue()) {
-                case LONG -> rs.getObject(name, Long.class);
-                case DECIMAL -> rs.getBigDecimal(name);
-                // the instant; the offset each driver picks for display is not data
-                case INSTANT -> {
-                    OffsetDateTime t = rs.getObject(name, OffsetDateTime.class);
-                    yield t == null ? null : t.toInstant();
-                }
-                case LOCAL_DATE_TIME -> rs.getObject(name, LocalDateTime.class);
-                case LOCAL_DATE -> rs.getObject(name, LocalDate.class);
-                // jsonb's text has PostgreSQL's spacing; compare the JSON values, numbers with their scale
-                case JSON -> {
-                    String text = rs.getString(name);
-                    yield text == null ? null : json(text);
-                }
-                case INT_ARRAY -> {
-                    Array array = rs.getArray(name);
-                    yield array == null ? null : Arrays.asList((Object[]) array.getArray());
-                }
-                case TEXT -> rs.getString(name);
-                case BOOLEAN -> rs.getObject(name, Boolean.class);
-            };
-            row.put(name, rs.wasNull() ? null : value);
-        }
-        return row;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return S3Rows.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + text, e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.github.cdcbundle.testkit.Poll;
 import io.github.cdcbundle.testkit.ProcessConnectWorker;
 import io.github.cdcbundle.testkit.ProcessKafkaBroker;
 import io.github.cdcbundle.testkit.S3Server;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +60,7 @@ class PipelineFaultsIT {
     private Postgres pg;
     private ProcessKafkaBroker kafka;
     private S3Server s3;
-    private ProcessConnectWorker.Launch launch;
+    private ProcessStack stack;
     private final List<ProcessConnectWorker> workers = new ArrayList<>();
     private ChangeWriter writer;
     private Lake lake;
@@ -73,24 +68,10 @@ class PipelineFaultsIT {
 
     @BeforeAll
     void start() throws Exception {
-        // The local backend: the PostgreSQL fault needs pg_ctl restart -m immediate on the server's own data.
-        pg = Postgres.start();
-        pg.createDatabase(Pipeline.DATABASE);
-        pg.execute(Pipeline.DATABASE, ChangeWriter.SETUP.toArray(new String[0]));
-        kafka = ProcessKafkaBroker.start();
-        s3 = S3Server.start(null);
-        s3.createBucket(Pipeline.BUCKET);
-        pg.createCdcUser(Pipeline.DATABASE);
-        pg.createPublication(Pipeline.DATABASE, "faults", List.of("public.items"));
-        Path dotEnv = work.resolve(".env");
-        DotEnvFile.write(dotEnv, "the fault test's workers read this through the secrets config provider",
-                Pipeline.connectorEnv(pg, s3, "faults", "faults", "faults", "public.items"));
-        launch = new ProcessConnectWorker.Launch(Path.of(System.getProperty("cdc.start.script")),
-                Files.readString(Path.of(System.getProperty("cdc.worker.classpath.file"))).trim(),
-                kafka.bootstrapServers(), Path.of(System.getProperty("cdc.plugins")), Map.of(
-                        "CONNECT_GROUP_ID", "faults",
-                        "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "dotenv",
-                        "CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_DOTENV_PATH", dotEnv.toString()));
+        stack = ProcessStack.start(work, "faults", null);
+        pg = stack.pg;
+        kafka = stack.kafka;
+        s3 = stack.s3;
         ProcessConnectWorker first = startWorker();
         Path connectors = Path.of(System.getProperty("cdc.connectors"));
         first.rest().putConnector(SOURCE, ConnectorFiles.read(connectors.resolve("debezium-postgres.json")).config());
@@ -113,10 +94,8 @@ class PipelineFaultsIT {
         for (AutoCloseable c : new AutoCloseable[] {writer, lake}) {
             closeQuietly(c);
         }
-        workers.forEach(PipelineFaultsIT::closeQuietly);
-        for (AutoCloseable c : new AutoCloseable[] {kafka, s3, pg}) {
-            closeQuietly(c);
-        }
+        workers.forEach(ProcessStack::closeQuietly);
+        closeQuietly(stack);
     }
 
     @Test
@@ -254,7 +233,7 @@ class PipelineFaultsIT {
     }
 
     private ProcessConnectWorker startWorker() {
-        ProcessConnectWorker worker = ProcessConnectWorker.start(launch);
+        ProcessConnectWorker worker = stack.startWorker();
         workers.add(worker);
         return worker;
     }
@@ -269,20 +248,7 @@ class PipelineFaultsIT {
      */
     private void awaitSinkBatchOpen() {
         try (Admin admin = kafka.admin()) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
-            Poll.untilTrue("an open sink batch (committed offset behind the topic's end)", Duration.ofSeconds(60),
-                    () -> {
-                        try {
-                            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
-                                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(tp)
-                                    .get(10, TimeUnit.SECONDS).offset();
-                            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("connect-" + SINK)
-                                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(tp);
-                            return committed != null && committed.offset() > 0 && end - committed.offset() > 10;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+            SinkProgress.awaitBatchOpen(admin, new TopicPartition(TOPIC, 0), SINK);
         }
     }
 
@@ -346,13 +312,6 @@ class PipelineFaultsIT {
     }
 
     private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            // best effort: the next service still has to stop
-        }
+        ProcessStack.closeQuietly(c);
     }
 }

@@ -29,10 +29,15 @@ public final class ReadmeTables {
         check(tables);
     }
 
-    /** Any generated tables, by marker name. */
+    /** Any generated tables in the module's README.md, by marker name. */
     public static void check(Map<String, String> tablesByMarker) {
-        Path readme = Path.of("README.md").toAbsolutePath();
-        String where = readme.getParent().getFileName() + "/README.md";
+        check(Path.of("README.md"), tablesByMarker);
+    }
+
+    /** Any generated sections of a document (a README or a page under docs/), by marker name. */
+    public static void check(Path document, Map<String, String> tablesByMarker) {
+        Path readme = document.toAbsolutePath().normalize();
+        String where = readme.getParent().getFileName() + "/" + readme.getFileName();
         try {
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             String updated = text;

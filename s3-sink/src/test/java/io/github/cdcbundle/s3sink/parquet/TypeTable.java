@@ -1,5 +1,8 @@
 package io.github.cdcbundle.s3sink.parquet;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -45,6 +48,15 @@ public final class TypeTable {
         {"`hstore` (map mode)", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).build(), null},
         {"`__lsn`", Schema.INT64_SCHEMA, null},
     };
+
+    /** The rows (PostgreSQL type as markdown, Connect schema), in table order; the lake DDL's type table uses them. */
+    public static List<Map.Entry<String, Schema>> rows() {
+        List<Map.Entry<String, Schema>> rows = new ArrayList<>();
+        for (Object[] row : ROWS) {
+            rows.add(Map.entry((String) row[0], (Schema) row[1]));
+        }
+        return rows;
+    }
 
     /** The markdown table (header included). */
     public static String markdown() {
