@@ -131,7 +131,8 @@ class ObjectOptionsTest {
         driver.startTask(List.of(P0));
         driver.put(rows(6, 3));
         driver.commit();
-        assertThat(server.requests().stream().filter(r -> r.method().equals("GET") && marker.equals(r.key())))
+        assertThat(server.requests().stream()
+            .filter(r -> bucket.equals(r.bucket()) && r.method().equals("GET") && marker.equals(r.key())))
             .isNotEmpty().noneMatch(SeenRequest::denied);
     }
 
@@ -214,6 +215,23 @@ class ObjectOptionsTest {
             "arn:aws:s3:::" + bucket + "/cdc/_markers/orders+0.txt", true);
         props.put(S3SinkConfig.S3_SSE_KMS_KEY_ID, KMS_KEY);
         assertRefused(S3SinkConfig.S3_SSE, "aws:kms", "kms:GenerateDataKey", KMS_KEY, true);
+    }
+
+    /** As on AWS, writing under SSE-KMS needs kms:GenerateDataKey, and reading the object back kms:Decrypt. */
+    @Test
+    void readingAnSseKmsMarkerBackNeedsKmsDecrypt() {
+        props.put(S3SinkConfig.S3_SSE, "aws:kms");
+        props.put(S3SinkConfig.S3_SSE_KMS_KEY_ID, KMS_KEY);
+        server.enforce(WITH_OPTIONS.without("kms:Decrypt"));
+        TaskDriver driver = driver(props);
+        driver.startTask(List.of(P0));
+        driver.put(rows(0, 3));
+        assertThat(writesOf("cdc/orders/partition=0/orders+0+0000000000.json")).hasSize(1);
+
+        driver.startTask(List.of(P0));
+        assertThatThrownBy(() -> driver.put(rows(0, 3))).isInstanceOf(ConnectException.class)
+            .hasMessageStartingWith("S3 GetObject of " + MARKERS + "orders+0.txt failed: HTTP 403 AccessDenied")
+            .hasMessageContaining("is not authorized to perform: kms:Decrypt on resource: \"" + KMS_KEY + "\"");
     }
 
     /** The first write with the option on fails, its message naming the refused action and resource. */
