@@ -13,13 +13,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.InsertField;
 
 /** The transform chains the benchmark compares, configured to produce the same rows. */
-final class Chains {
+public final class Chains {
     static final String ENDPOINT = "shop.cluster-c9akciq32.eu-west-1.rds.amazonaws.com";
 
     private Chains() {
     }
 
-    static UnaryOperator<SourceRecord> of(String name) {
+    public static UnaryOperator<SourceRecord> of(String name) {
         switch (name) {
             case "reference": {
                 ExtractNewRecordState<SourceRecord> unwrap = new ExtractNewRecordState<>();

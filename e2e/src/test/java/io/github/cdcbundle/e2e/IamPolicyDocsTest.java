@@ -30,6 +30,20 @@ class IamPolicyDocsTest {
         assertThat(step5).contains("docs/iam-policy.json").doesNotContain("\"Statement\"");
     }
 
+    /** Issue 16: the statements the sink's object options need are one file too, linked where the policy is explained. */
+    @Test
+    void theOptionalStatementsParseAndAreLinkedFromStepFiveAndTheSinkReadme() throws IOException {
+        IamPolicy options = IamPolicy.read(S3Server.shippedOptionalStatements()).forBucket("lake");
+        assertThat(options.allows("s3:PutObjectTagging", "arn:aws:s3:::lake/cdc/t/k.json")).isTrue();
+        assertThat(options.allows("s3:PutObjectAcl", "arn:aws:s3:::lake/cdc/_markers/t+0.txt")).isTrue();
+        assertThat(options.allows("s3:PutObject", "arn:aws:s3:::lake/cdc/t/k.json")).as("only the extras").isFalse();
+        String setup = Files.readString(root.resolve("docs/rds-setup.md"));
+        String step5 = setup.substring(setup.indexOf("5. **S3 access (IAM)**"), setup.indexOf("6. **Network**"));
+        assertThat(step5).contains("iam-policy-options.json", "s3.object.tags", "s3.acl.canned", "s3.ssea.name")
+                .doesNotContain("\"Statement\"");
+        assertThat(Files.readString(root.resolve("s3-sink/README.md"))).contains("docs/iam-policy-options.json");
+    }
+
     @Test
     void sinkReadmeAndEksValuesPointToTheFile() throws IOException {
         assertThat(Files.readString(root.resolve("s3-sink/README.md"))).contains("docs/iam-policy.json");

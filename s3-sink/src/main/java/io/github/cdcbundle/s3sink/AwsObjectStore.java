@@ -86,14 +86,27 @@ public final class AwsObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, byte[] data, int length, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) length),
-            body(data, length, contentType));
+    public void put(String key, byte[] data, int length, ObjectAttributes a) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(a.contentType).contentLength((long) length)
+                .serverSideEncryption(a.serverSideEncryption).ssekmsKeyId(a.kmsKeyId).bucketKeyEnabled(bucketKey(a))
+                .acl(a.cannedAcl).storageClass(a.storageClass).tagging(a.tagging),
+            body(data, length, a.contentType));
     }
 
+    /**
+     * The same attributes as {@link #put}: S3 takes them when the upload is created (UploadPart and
+     * CompleteMultipartUpload carry none), so a large object is written exactly like a small one.
+     */
     @Override
-    public String startMultipart(String key, String contentType) {
-        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    public String startMultipart(String key, ObjectAttributes a) {
+        return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(a.contentType)
+            .serverSideEncryption(a.serverSideEncryption).ssekmsKeyId(a.kmsKeyId).bucketKeyEnabled(bucketKey(a))
+            .acl(a.cannedAcl).storageClass(a.storageClass).tagging(a.tagging)).uploadId();
+    }
+
+    /** Sent only when asked for: a false header would override a bucket whose default turns the Bucket Key on. */
+    private static Boolean bucketKey(ObjectAttributes a) {
+        return a.bucketKey ? Boolean.TRUE : null;
     }
 
     @Override

@@ -10,11 +10,11 @@ import java.util.Optional;
  * adds backoff around it.
  */
 public interface ObjectStore extends AutoCloseable {
-    /** Writes {@code data[0..length)} as the whole object. */
-    void put(String key, byte[] data, int length, String contentType);
+    /** Writes {@code data[0..length)} as the whole object, with the attributes (content type, encryption, ...). */
+    void put(String key, byte[] data, int length, ObjectAttributes attributes);
 
-    /** Starts a multipart upload and returns its id. */
-    String startMultipart(String key, String contentType);
+    /** Starts a multipart upload of an object with these attributes and returns its id. */
+    String startMultipart(String key, ObjectAttributes attributes);
 
     /** Uploads one part (numbers start at 1) and returns its ETag. */
     String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length);

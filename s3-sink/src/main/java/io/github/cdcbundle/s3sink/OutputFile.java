@@ -25,7 +25,7 @@ final class OutputFile {
     private final String key;
     private final long startOffset;
     private final int partSize;
-    private final String contentType;
+    private final ObjectAttributes attributes;
     private final BufferPool pool;
     private final PartBuffer buffer;
     private int lastBufferBytes;
@@ -41,14 +41,14 @@ final class OutputFile {
     private final ParquetFormat parquetFormat;
     private ParquetObject parquet;
 
-    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, String contentType,
+    OutputFile(ObjectStore store, String key, long startOffset, int partSize, boolean gzip, ObjectAttributes attributes,
                BufferPool pool, int initialCapacity, ParquetFormat parquetFormat) {
         this.parquetFormat = parquetFormat;
         this.store = store;
         this.key = key;
         this.startOffset = startOffset;
         this.partSize = partSize;
-        this.contentType = contentType;
+        this.attributes = attributes;
         this.pool = pool;
         this.buffer = pool.take(initialCapacity);
         try {
@@ -113,7 +113,7 @@ final class OutputFile {
 
     private void uploadBuffer() {
         if (uploadId == null) {
-            uploadId = store.startMultipart(key, contentType);
+            uploadId = store.startMultipart(key, attributes);
         }
         String etag = store.uploadPart(key, uploadId, etags.size() + 1, buffer.array(), buffer.size());
         etags.add(etag);
@@ -139,7 +139,7 @@ final class OutputFile {
             sealed = true;
         }
         if (uploadId == null) {
-            store.put(key, buffer.array(), buffer.size(), contentType);
+            store.put(key, buffer.array(), buffer.size(), attributes);
         } else {
             if (buffer.size() > 0) {
                 uploadBuffer();

@@ -48,16 +48,16 @@ final class RetryingObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, byte[] data, int length, String contentType) {
+    public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
         call("PutObject", key, () -> {
-            delegate.put(key, data, length, contentType);
+            delegate.put(key, data, length, attributes);
             return null;
         });
     }
 
     @Override
-    public String startMultipart(String key, String contentType) {
-        return call("CreateMultipartUpload", key, () -> delegate.startMultipart(key, contentType));
+    public String startMultipart(String key, ObjectAttributes attributes) {
+        return call("CreateMultipartUpload", key, () -> delegate.startMultipart(key, attributes));
     }
 
     @Override

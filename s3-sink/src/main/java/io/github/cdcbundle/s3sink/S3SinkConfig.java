@@ -35,6 +35,13 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String AWS_ACCESS_KEY_ID = "aws.access.key.id";
     public static final String AWS_SECRET_ACCESS_KEY = "aws.secret.access.key";
+    /** Confluent's S3 sink's names for encryption and ACL, so its users' configs carry over. */
+    public static final String S3_SSE = "s3.ssea.name";
+    public static final String S3_SSE_KMS_KEY_ID = "s3.sse.kms.key.id";
+    public static final String S3_SSE_BUCKET_KEY = "s3.sse.bucket.key.enabled";
+    public static final String S3_ACL_CANNED = "s3.acl.canned";
+    public static final String S3_STORAGE_CLASS = "s3.storage.class";
+    public static final String S3_OBJECT_TAGS = "s3.object.tags";
     public static final String TOPICS_DIR = "topics.dir";
     public static final String PARTITIONER = "partitioner";
     public static final String PARTITION_FIELD_NAME = "partition.field.name";
@@ -103,6 +110,31 @@ public final class S3SinkConfig extends AbstractConfig {
         .define(RETRY_BACKOFF_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "After an S3 outage outlasted the attempts, how long Connect waits before re-delivering the records.",
             GROUP_S3, 11, Width.SHORT, "Outage backoff")
+        .define(S3_SSE, Type.STRING, "", validator(S3_SSE, S3WriteOptions::parseEncryption), Importance.MEDIUM,
+            "Server-side encryption of every object: empty (the bucket's default encryption), AES256 (SSE-S3) or "
+                + "aws:kms (SSE-KMS; the task then needs kms:GenerateDataKey and kms:Decrypt on the key: "
+                + "docs/iam-policy-options.json).", GROUP_S3, 12, Width.SHORT, "Server-side encryption")
+        .define(S3_SSE_KMS_KEY_ID, Type.STRING, "", validator(S3_SSE_KMS_KEY_ID, S3WriteOptions::parseKmsKeyId),
+            Importance.MEDIUM, "With " + S3_SSE + "=aws:kms: the KMS key (id, key ARN, alias/name or alias ARN). "
+                + "Empty: the bucket's default KMS key, else the AWS managed key aws/s3.", GROUP_S3, 13, Width.LONG,
+            "KMS key")
+        .define(S3_SSE_BUCKET_KEY, Type.BOOLEAN, false, Importance.LOW,
+            "With " + S3_SSE + "=aws:kms: use an S3 Bucket Key, which cuts the KMS requests (and their cost) for "
+                + "many objects. false sends nothing (the bucket's setting applies).", GROUP_S3, 14, Width.SHORT,
+            "S3 Bucket Key")
+        .define(S3_ACL_CANNED, Type.STRING, "", validator(S3_ACL_CANNED, S3WriteOptions::parseCannedAcl),
+            Importance.LOW, "Canned ACL of every object, e.g. bucket-owner-full-control when writing to another "
+                + "account's bucket (needs s3:PutObjectAcl). Empty: none is sent. One of "
+                + String.join(", ", S3WriteOptions.CANNED_ACLS) + ".", GROUP_S3, 15, Width.MEDIUM, "Canned ACL")
+        .define(S3_STORAGE_CLASS, Type.STRING, "", validator(S3_STORAGE_CLASS, S3WriteOptions::parseStorageClass),
+            Importance.LOW, "Storage class of the data objects (not of recovery markers), e.g. STANDARD_IA or "
+                + "INTELLIGENT_TIERING. Empty: S3's default (STANDARD). One of "
+                + String.join(", ", S3WriteOptions.STORAGE_CLASSES) + ".", GROUP_S3, 16, Width.MEDIUM,
+            "Storage class")
+        .define(S3_OBJECT_TAGS, Type.LIST, "", S3SinkConfig::validateTags, Importance.LOW,
+            "Tags of the data objects (not of recovery markers), as key=value,key=value (at most 10; letters, "
+                + "digits, spaces and _ . : / = + - @; needs s3:PutObjectTagging).", GROUP_S3, 17, Width.LONG,
+            "Object tags")
         .define(TOPICS_DIR, Type.STRING, "topics", validator(TOPICS_DIR, S3SinkConfig::parseTopicsDir),
             Importance.HIGH, "Top-level prefix of every object key (no leading or trailing '/').",
             GROUP_LAYOUT, 1, Width.MEDIUM, "Topics directory")
@@ -270,6 +302,12 @@ public final class S3SinkConfig extends AbstractConfig {
         if (format != OutputFormat.JSON && nullValueBehavior == NullValueBehavior.WRITE) {
             errors.put(BEHAVIOR_ON_NULL_VALUES, "write needs format=json (a null value has no bytes or row)");
         }
+        if (kmsKeyId() != null && !S3WriteOptions.AWS_KMS.equals(serverSideEncryption())) {
+            errors.put(S3_SSE_KMS_KEY_ID, "a KMS key needs " + S3_SSE + "=" + S3WriteOptions.AWS_KMS);
+        }
+        if (getBoolean(S3_SSE_BUCKET_KEY) && !S3WriteOptions.AWS_KMS.equals(serverSideEncryption())) {
+            errors.put(S3_SSE_BUCKET_KEY, "an S3 Bucket Key needs " + S3_SSE + "=" + S3WriteOptions.AWS_KMS);
+        }
         if (format == OutputFormat.PARQUET && compression != Compression.NONE) {
             errors.put(COMPRESSION, "format=parquet compresses inside the file: set " + COMPRESSION + "=none and "
                 + "choose " + PARQUET_CODEC);
@@ -284,6 +322,19 @@ public final class S3SinkConfig extends AbstractConfig {
         } catch (ConfigException e) {
             return Map.of();
         }
+    }
+
+    private static void validateTags(String name, Object value) {
+        try {
+            S3WriteOptions.parseTags(asList(value));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, value, e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> asList(Object value) {
+        return value == null ? List.of() : (List<String>) value;
     }
 
     /** Turns a parser into a validator whose message names the option (and, for passwords, not the value). */
@@ -399,6 +450,35 @@ public final class S3SinkConfig extends AbstractConfig {
 
     private static Password nonBlank(Password password) {
         return password == null || password.value().isBlank() ? null : password;
+    }
+
+    /** AES256, aws:kms, or null to send none. */
+    public String serverSideEncryption() {
+        return S3WriteOptions.parseEncryption(getString(S3_SSE));
+    }
+
+    /** The KMS key to name, or null. */
+    public String kmsKeyId() {
+        return S3WriteOptions.parseKmsKeyId(getString(S3_SSE_KMS_KEY_ID));
+    }
+
+    public boolean bucketKeyEnabled() {
+        return getBoolean(S3_SSE_BUCKET_KEY);
+    }
+
+    /** The canned ACL to send, or null. */
+    public String cannedAcl() {
+        return S3WriteOptions.parseCannedAcl(getString(S3_ACL_CANNED));
+    }
+
+    /** The data objects' storage class, or null. */
+    public String storageClass() {
+        return S3WriteOptions.parseStorageClass(getString(S3_STORAGE_CLASS));
+    }
+
+    /** The data objects' x-amz-tagging header, or null. */
+    public String objectTagging() {
+        return S3WriteOptions.parseTags(getList(S3_OBJECT_TAGS));
     }
 
     public int partSize() {

@@ -16,7 +16,9 @@ final class TaskComponents {
     final long scheduleMs;
     final int partSize;
     final boolean gzip;
-    final String contentType;
+    /** What data objects and recovery markers are written with. */
+    final ObjectAttributes dataAttributes;
+    final ObjectAttributes markerAttributes;
     final boolean markers;
     final BufferPool buffers;
     /** format=parquet, else null. */
@@ -36,9 +38,11 @@ final class TaskComponents {
         this.partSize = config.partSize();
         this.gzip = config.compression() == Compression.GZIP;
         this.parquet = config.format() == OutputFormat.PARQUET ? new ParquetFormat(config) : null;
-        this.contentType = gzip ? "application/gzip"
+        String contentType = gzip ? "application/gzip"
             : config.format() == OutputFormat.JSON ? "application/x-ndjson"
             : config.format() == OutputFormat.PARQUET ? "application/vnd.apache.parquet" : "application/octet-stream";
+        this.dataAttributes = ObjectAttributes.forData(config, contentType);
+        this.markerAttributes = ObjectAttributes.forMarker(config);
         this.markers = config.needsRecoveryMarkers();
         this.buffers = new BufferPool(partSize);
     }

@@ -94,7 +94,7 @@ final class TopicPartitionWriter {
         OutputFile fresh = null;
         if (file == null) {
             fresh = new OutputFile(c.store, c.keys.dataKey(tp.topic(), tp.partition(), path, offset), offset,
-                c.partSize, c.gzip, c.contentType, c.buffers, lastObjectBytes + lastObjectBytes / 8, c.parquet);
+                c.partSize, c.gzip, c.dataAttributes, c.buffers, lastObjectBytes + lastObjectBytes / 8, c.parquet);
             file = fresh;
         }
         try {
@@ -169,7 +169,7 @@ final class TopicPartitionWriter {
                 List<RecoveryMarker.Batch> all = new ArrayList<>(uncommitted);
                 all.add(batch);
                 byte[] marker = RecoveryMarker.write(all);
-                c.store.put(markerKey, marker, marker.length, "text/plain");
+                c.store.put(markerKey, marker, marker.length, c.markerAttributes);
                 markerWritten = true;
             }
         }

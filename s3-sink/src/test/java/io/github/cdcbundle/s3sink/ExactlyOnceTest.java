@@ -80,16 +80,16 @@ class ExactlyOnceTest {
         }
 
         @Override
-        public void put(String key, byte[] data, int length, String contentType) {
+        public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
             call(() -> {
-                super.put(key, data, length, contentType);
+                super.put(key, data, length, attributes);
                 return null;
             });
         }
 
         @Override
-        public String startMultipart(String key, String contentType) {
-            return call(() -> super.startMultipart(key, contentType));
+        public String startMultipart(String key, ObjectAttributes attributes) {
+            return call(() -> super.startMultipart(key, attributes));
         }
 
         @Override

@@ -44,7 +44,8 @@ class PartBufferTest {
     @Test
     void anAbortedObjectGivesItsBufferBackToThePoolOnce() {
         BufferPool pool = new BufferPool(PART);
-        OutputFile file = new OutputFile(null, "k", 0, PART, false, "application/x-ndjson", pool, 0, null);
+        OutputFile file = new OutputFile(null, "k", 0, PART, false, ObjectAttributes.of("application/x-ndjson"), pool, 0,
+                null);
         assertThat(pool.idle()).isZero();
         file.abort();
         file.abort();

@@ -27,7 +27,7 @@ class RetryingObjectStoreTest {
     RetryingObjectStore failing(boolean forever, RuntimeException... failures) {
         ObjectStore store = new S3SinkTaskTest.ForwardingStore(null) {
             @Override
-            public String startMultipart(String key, String contentType) {
+            public String startMultipart(String key, ObjectAttributes attributes) {
                 int call = calls.getAndIncrement();
                 if (call < failures.length || forever) {
                     throw failures[Math.min(call, failures.length - 1)];
@@ -47,7 +47,7 @@ class RetryingObjectStoreTest {
     void transientErrorsAreRetriedWithBackoffAndStaleConnectionsAtOnce() {
         RuntimeException stale = SdkClientException.create("Error writing request body to server");
         RetryingObjectStore store = failing(stale, stale, s3(503, "SlowDown"), stale, s3(500, "InternalError"));
-        assertThat(store.startMultipart("k", "t")).isEqualTo("upload-id");
+        assertThat(store.startMultipart("k", ObjectAttributes.of("t"))).isEqualTo("upload-id");
         assertThat(calls.get()).isEqualTo(6);
         assertThat(sleeps).containsExactly(100L, 200L);
     }
@@ -55,7 +55,7 @@ class RetryingObjectStoreTest {
     @Test
     void anOutageBecomesRetriableAfterTheAttempts() {
         RetryingObjectStore store = failing(true, SdkClientException.create("Connection refused"));
-        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", "t"))
+        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", ObjectAttributes.of("t")))
             .isInstanceOf(RetriableException.class)
             .hasMessage("S3 CreateMultipartUpload of topics/t/k.json still failing after 4 attempts "
                 + "(SdkClientException: Connection refused); Connect will retry");
@@ -67,7 +67,7 @@ class RetryingObjectStoreTest {
     @Test
     void permanentErrorsFailAtOnceNamingOperationAndKey() {
         RetryingObjectStore store = failing(s3(403, "AccessDenied"));
-        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", "t"))
+        assertThatThrownBy(() -> store.startMultipart("topics/t/k.json", ObjectAttributes.of("t")))
             .isExactlyInstanceOf(ConnectException.class)
             .hasMessage("S3 CreateMultipartUpload of topics/t/k.json failed: HTTP 403 AccessDenied");
         assertThat(calls.get()).isEqualTo(1);
@@ -82,7 +82,7 @@ class RetryingObjectStoreTest {
             + "s3:PutObject action";
         RetryingObjectStore store = failing((S3Exception) S3Exception.builder().statusCode(403)
             .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage(aws).build()).build());
-        assertThatThrownBy(() -> store.startMultipart("cdc/t/k.json", "t"))
+        assertThatThrownBy(() -> store.startMultipart("cdc/t/k.json", ObjectAttributes.of("t")))
             .isExactlyInstanceOf(ConnectException.class)
             .hasMessage("S3 CreateMultipartUpload of cdc/t/k.json failed: HTTP 403 AccessDenied (" + aws + ")");
         assertThat(calls.get()).isEqualTo(1);

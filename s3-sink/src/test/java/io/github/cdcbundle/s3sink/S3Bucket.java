@@ -31,10 +31,15 @@ final class S3Bucket {
 
     /** The sink's config for this bucket; tests add their own options. */
     Map<String, String> config() {
-        Map<String, String> props = new HashMap<>();
-        props.put(S3SinkConfig.S3_BUCKET, name);
         // The sink's own tests use their own buckets and topics.dir; the IAM policy is checked end to end (e2e).
-        props.put(S3SinkConfig.S3_ENDPOINT, server.adminEndpoint().toString());
+        return config(name, server.adminEndpoint());
+    }
+
+    /** The sink's config for {@code bucket} at {@code endpoint}, with the test kit's keys and short backoffs. */
+    static Map<String, String> config(String bucket, java.net.URI endpoint) {
+        Map<String, String> props = new HashMap<>();
+        props.put(S3SinkConfig.S3_BUCKET, bucket);
+        props.put(S3SinkConfig.S3_ENDPOINT, endpoint.toString());
         props.put(S3SinkConfig.S3_PATH_STYLE, "true");
         props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, S3Server.ACCESS_KEY);
         props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, S3Server.SECRET_KEY);

@@ -370,11 +370,7 @@ class S3SinkTaskTest {
         });
         driver.startTask(List.of(P0));
         String pad = "x".repeat(1000);
-        List<SinkRecord> batch = new ArrayList<>();
-        for (int o = 0; o < 12000; o++) {
-            batch.add(TaskDriver.record("orders", 0, o, Schema.STRING_SCHEMA, pad, T0));
-        }
-        driver.put(batch);
+        driver.put(TaskDriver.strings("orders", 0, 12000, pad, T0));
 
         assertThat(parts).containsExactlyInAnyOrder(1, 2, 3);
         List<String> lines = bucket.lines("topics/orders/partition=0/orders+0+0000000000.json");
@@ -388,7 +384,7 @@ class S3SinkTaskTest {
         ObjectStore store = new RetryingObjectStore(new AwsObjectStore(AwsObjectStore.client(config), bucket.name), 3,
             1, 1, ms -> { });
         byte[] part = "a line\n".getBytes(StandardCharsets.UTF_8);
-        String uploadId = store.startMultipart("k.json", "application/x-ndjson");
+        String uploadId = store.startMultipart("k.json", ObjectAttributes.of("application/x-ndjson"));
         List<String> etags = List.of(store.uploadPart("k.json", uploadId, 1, part, part.length));
         store.completeMultipart("k.json", uploadId, etags);
         store.completeMultipart("k.json", uploadId, etags);
@@ -405,13 +401,13 @@ class S3SinkTaskTest {
         }
 
         @Override
-        public void put(String key, byte[] data, int length, String contentType) {
-            delegate.put(key, data, length, contentType);
+        public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
+            delegate.put(key, data, length, attributes);
         }
 
         @Override
-        public String startMultipart(String key, String contentType) {
-            return delegate.startMultipart(key, contentType);
+        public String startMultipart(String key, ObjectAttributes attributes) {
+            return delegate.startMultipart(key, attributes);
         }
 
         @Override

@@ -80,6 +80,15 @@ final class TaskDriver {
             timestamp, TimestampType.CREATE_TIME);
     }
 
+    /** {@code count} records from offset 0, each holding the string {@code value}. */
+    static List<SinkRecord> strings(String topic, int partition, int count, String value, long timestamp) {
+        List<SinkRecord> out = new ArrayList<>(count);
+        for (int o = 0; o < count; o++) {
+            out.add(record(topic, partition, o, Schema.STRING_SCHEMA, value, timestamp));
+        }
+        return out;
+    }
+
     static List<SinkRecord> slice(List<SinkRecord> all, long fromOffset, int max) {
         List<SinkRecord> out = new ArrayList<>();
         for (SinkRecord r : all) {

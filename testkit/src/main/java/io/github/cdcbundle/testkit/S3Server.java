@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -41,13 +42,16 @@ public final class S3Server implements ObjectStore {
     private final URLClassLoader loader;
     private final Object blobStore;
     private final int adminPort;
-    private final IamPolicy policyTemplate;
+    private volatile IamPolicy policyTemplate;
     private final Set<String> buckets = new LinkedHashSet<>();
     private final IamEnforcingProxy gate;
+    private final boolean ignoreUnknownHeaders;
     private Object proxy;
 
-    private S3Server(URLClassLoader loader, Object blobStore, int adminPort, int port, IamPolicy policyTemplate) {
+    private S3Server(URLClassLoader loader, Object blobStore, int adminPort, int port, IamPolicy policyTemplate,
+            boolean ignoreUnknownHeaders) {
         this.loader = loader;
+        this.ignoreUnknownHeaders = ignoreUnknownHeaders;
         this.blobStore = blobStore;
         this.adminPort = adminPort;
         this.policyTemplate = policyTemplate;
@@ -70,6 +74,20 @@ public final class S3Server implements ObjectStore {
      * {@value IamPolicy#PLACEHOLDER_BUCKET} stands for each bucket the test creates.
      */
     public static S3Server start(Path folder, IamPolicy policy) {
+        return start(folder, policy, false);
+    }
+
+    /**
+     * Like {@link #start(Path, IamPolicy)}, with S3Proxy told to ignore the {@code x-amz-*} headers it does not
+     * implement instead of answering 501 NotImplemented. S3Proxy 4.1 has no object tagging and refuses
+     * {@code x-amz-tagging}; with this a test can write tagged objects and assert the header where it was sent, on
+     * {@link #requests()}. Everything else stays as strict (IAM included: tags still need s3:PutObjectTagging).
+     */
+    public static S3Server startIgnoringUnknownHeaders(IamPolicy policy) {
+        return start(null, policy, true);
+    }
+
+    private static S3Server start(Path folder, IamPolicy policy, boolean ignoreUnknownHeaders) {
         System.setProperty("LOG_LEVEL", System.getProperty("LOG_LEVEL", "warn"));
         // S3Proxy's own logback.xml declares an appender it does not use; logback then prints its whole
         // configuration status (two dozen lines) to stdout. A status listener of our choosing stops that.
@@ -89,7 +107,7 @@ public final class S3Server implements ObjectStore {
             }
             Object store = withLoader(loader, () -> loader.loadClass("org.gaul.s3proxy.BlobStores")
                     .getMethod("create", String.class, Properties.class).invoke(null, provider, props));
-            S3Server server = new S3Server(loader, store, Ports.free(), Ports.free(), policy);
+            S3Server server = new S3Server(loader, store, Ports.free(), Ports.free(), policy, ignoreUnknownHeaders);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -115,6 +133,14 @@ public final class S3Server implements ObjectStore {
         }
         throw new IllegalStateException("docs/iam-policy.json not found above " + Path.of("").toAbsolutePath()
                 + "; set -D" + POLICY_PROPERTY);
+    }
+
+    /**
+     * docs/iam-policy-options.json, beside {@link #shippedPolicy()}: the statements a user adds to it when turning on
+     * the sink's object options (tags, canned ACL, SSE-KMS).
+     */
+    public static Path shippedOptionalStatements() {
+        return shippedPolicy().resolveSibling("iam-policy-options.json");
     }
 
     /** The S3Proxy jar: the system property Maven sets, else the local Maven repository. */
@@ -171,6 +197,7 @@ public final class S3Server implements ObjectStore {
                     .invoke(builder, blobStore);
             builderClass.getMethod("endpoint", URI.class).invoke(builder, adminEndpoint());
             builderClass.getMethod("stopTimeout", long.class).invoke(builder, 100L);
+            builderClass.getMethod("ignoreUnknownHeaders", boolean.class).invoke(builder, ignoreUnknownHeaders);
             @SuppressWarnings({"unchecked", "rawtypes"})
             Object auth = Enum.valueOf((Class) loader.loadClass("org.gaul.s3proxy.auth.AuthenticationType"),
                     "AWS_V2_OR_V4");
@@ -232,9 +259,23 @@ public final class S3Server implements ObjectStore {
         gate.enforce(policyTemplate.forBuckets(buckets));
     }
 
+    /**
+     * Enforces {@code template} from the next request on, its placeholder bucket standing for every bucket created so
+     * far and later (a test that shows what a policy without some statements refuses).
+     */
+    public synchronized void enforce(IamPolicy template) {
+        policyTemplate = template;
+        gate.enforce(template.forBuckets(buckets));
+    }
+
     /** Multipart uploads the connectors started through {@link #endpoint()} and have not completed or aborted. */
     public int multipartUploadsInFlight() {
         return gate.multipartUploadsInFlight();
+    }
+
+    /** The requests sent to {@link #endpoint()}, oldest first, with their {@code x-amz-*} headers. */
+    public List<IamEnforcingProxy.SeenRequest> requests() {
+        return gate.requests();
     }
 
     /** Requests {@link #endpoint()} refused with 403 AccessDenied. */

@@ -38,9 +38,12 @@ public class S3SinkInterleavedBenchmark {
     @Param({"1000"})
     public int recordsPerObject;
 
-    /** The sink's json.rendering: analyst (the default, the converters' rendering) or kafka (JsonConverter's). */
-    @Param({"analyst", "kafka"})
-    public String jsonRendering;
+    /**
+     * What the sink writes: analyst or kafka (format=json with that json.rendering; analyst is the default), parquet
+     * (format=parquet, snappy, the default codec) or parquet-zstd.
+     */
+    @Param({"analyst", "kafka", "parquet", "parquet-zstd"})
+    public String variant;
 
     /** Objects per offset commit (Connect commits every offset.flush.interval.ms, 60 s: far more objects). */
     @Param({"10"})
@@ -59,18 +62,20 @@ public class S3SinkInterleavedBenchmark {
         public long rawNanos;
         public long sinkNanos;
         public long objects;
+        public long bytes;
 
         @Setup(Level.Iteration)
         public void reset() {
             rawNanos = 0;
             sinkNanos = 0;
             objects = 0;
+            bytes = 0;
         }
     }
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        fixture = new SinkFixture(recordsPerObject, jsonRendering);
+        fixture = new SinkFixture(recordsPerObject, variant);
     }
 
     @Benchmark
@@ -84,6 +89,7 @@ public class S3SinkInterleavedBenchmark {
             times.rawNanos += raw();
         }
         times.objects += objectsPerCommit;
+        times.bytes += (long) objectsPerCommit * fixture.body.length;
     }
 
     private long raw() {

@@ -58,16 +58,44 @@ public final class SinkFixture {
     private final S3Server server;
     private final S3Client client;
     private final String bucket = "bench";
-    /** One object of these rows, byte for byte what the sink writes with the same json.rendering. */
+    /** One object of these rows, byte for byte what the sink writes with the same format and rendering. */
     final byte[] body;
+    private final String extension;
     private final S3SinkTask task;
     private long nextOffset;
     private long rawCounter;
 
-    /** @param jsonRendering the sink's json.rendering: analyst (its default) or kafka */
-    SinkFixture(int recordsPerObject, String jsonRendering) throws Exception {
+    /**
+     * @param variant analyst or kafka: format=json with that json.rendering (analyst is the default); parquet or
+     *     parquet-zstd: format=parquet with the snappy (default) or zstd codec
+     */
+    SinkFixture(int recordsPerObject, String variant) throws Exception {
         this.recordsPerObject = recordsPerObject;
         server = S3Server.start();
+        Map<String, String> props = sinkProps(server, bucket, recordsPerObject, TOPIC);
+        boolean parquet = variant.startsWith("parquet");
+        if (parquet) {
+            props.put(S3SinkConfig.FORMAT, "parquet");
+            props.put(S3SinkConfig.PARQUET_CODEC, variant.equals("parquet-zstd") ? "zstd" : "snappy");
+        } else {
+            props.put(S3SinkConfig.JSON_RENDERING, variant);
+        }
+        extension = parquet ? "parquet" : "json";
+        client = AwsObjectStore.client(new S3SinkConfig(props));
+        client.createBucket(b -> b.bucket(bucket));
+
+        task = new S3SinkTask();
+        task.initialize(new Context());
+        task.start(props);
+        task.open(List.of(TP));
+        // Parquet's bytes are the sink's own first object (our writer is the only one that writes them); the
+        // check below then shows that the next object, the same rows at other offsets, is the same bytes.
+        body = parquet ? sinkObject() : objectBody(recordsPerObject, variant);
+        checkSameBytes();
+    }
+
+    /** The sink's config for {@code bucket} on the server's admin endpoint, objects of {@code flushSize} records. */
+    static Map<String, String> sinkProps(S3Server server, String bucket, int flushSize, String topic) {
         Map<String, String> props = new HashMap<>();
         props.put(S3SinkConfig.S3_BUCKET, bucket);
         // Measure the sink, not the test kit's IAM-enforcing proxy (a socket hop per request).
@@ -75,25 +103,22 @@ public final class SinkFixture {
         props.put(S3SinkConfig.S3_PATH_STYLE, "true");
         props.put(S3SinkConfig.AWS_ACCESS_KEY_ID, S3Server.ACCESS_KEY);
         props.put(S3SinkConfig.AWS_SECRET_ACCESS_KEY, S3Server.SECRET_KEY);
-        props.put(S3SinkConfig.FLUSH_SIZE, String.valueOf(recordsPerObject));
-        props.put("topics", TOPIC);
-        props.put("json.rendering", jsonRendering);
-        client = AwsObjectStore.client(new S3SinkConfig(props));
-        client.createBucket(b -> b.bucket(bucket));
-
-        body = objectBody(recordsPerObject, jsonRendering);
-        task = new S3SinkTask();
-        task.initialize(new Context());
-        task.start(props);
-        task.open(List.of(TP));
-        checkSameBytes();
+        props.put(S3SinkConfig.FLUSH_SIZE, String.valueOf(flushSize));
+        props.put("topics", topic);
+        return props;
     }
 
-    /** The benchmark refuses to compare different work: the sink's first object must be the raw body. */
-    private void checkSameBytes() {
+    /** The bytes of the sink's next object. */
+    private byte[] sinkObject() {
+        long first = nextOffset;
         timedPolls(1, recordsPerObject);
-        String key = "topics/" + TOPIC + "/partition=0/" + TOPIC + "+0+0000000000.json";
-        byte[] written = client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        String key = String.format("topics/%s/partition=0/%s+0+%010d.%s", TOPIC, TOPIC, first, extension);
+        return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** The benchmark refuses to compare different work: the sink's object must be the raw body. */
+    private void checkSameBytes() {
+        byte[] written = sinkObject();
         if (!java.util.Arrays.equals(written, body)) {
             throw new IllegalStateException("the sink wrote " + written.length + " bytes that differ from the raw "
                 + "PUT body (" + body.length + " bytes)");
@@ -142,7 +167,7 @@ public final class SinkFixture {
      * a keep-alive connection the server has just closed).
      */
     Object rawPut() {
-        String key = String.format("raw/%s/partition=0/%s+0+%010d.json", TOPIC, TOPIC, rawCounter++);
+        String key = String.format("raw/%s/partition=0/%s+0+%010d.%s", TOPIC, TOPIC, rawCounter++, extension);
         for (int attempt = 1; ; attempt++) {
             try {
                 return client.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-ndjson")

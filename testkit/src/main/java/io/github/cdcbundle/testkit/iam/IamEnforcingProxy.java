@@ -12,10 +12,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -27,6 +31,9 @@ import java.util.regex.Pattern;
  * DeleteObjects, the buffered body) and either answers S3's 403 AccessDenied itself or forwards the request byte for
  * byte, because the SigV4 signature covers the Host header and the signed headers as the client sent them. Only
  * {@code Connection} is changed (to {@code close}) so each exchange ends with the upstream connection.
+ *
+ * <p>It keeps the head of every request it was sent ({@link #requests()}: method, key, query and the {@code x-amz-*}
+ * headers), so a test can assert what reached S3 where the server behind does not store it (tags, for S3Proxy).
  *
  * <p>Where it differs from AWS: a DeleteObjects naming a key the policy does not allow is refused whole with a 403,
  * whereas S3 answers 200 and lists the key under {@code <Error>}; the sink fails either way.
@@ -41,6 +48,29 @@ public final class IamEnforcingProxy implements Closeable {
     private final Set<String> uploadsInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong denied = new AtomicLong();
     private final AtomicReference<String> lastDenial = new AtomicReference<>();
+    /** Object ARN to the KMS key ARN it was last written under (reads then need kms:Decrypt). */
+    private final Map<String, String> kmsObjects = new ConcurrentHashMap<>();
+    private final Deque<SeenRequest> seen = new ConcurrentLinkedDeque<>();
+
+    /** The most requests {@link #requests()} keeps (the oldest go first). */
+    public static final int REQUESTS_KEPT = 10_000;
+
+    /**
+     * One request as the proxy saw it: upper-case method, bucket, key (null for bucket calls), query, and its
+     * {@code x-amz-*} headers with lower-case names except the signature's own (date, content hash, security token).
+     */
+    public record SeenRequest(String method, String bucket, String key, Map<String, String> query,
+            Map<String, String> amzHeaders, boolean denied) {
+        /** PutObject (not UploadPart or a copy). */
+        public boolean isPutObject() {
+            return method.equals("PUT") && key != null && query.isEmpty()
+                    && !amzHeaders.containsKey("x-amz-copy-source");
+        }
+
+        public boolean isCreateMultipartUpload() {
+            return method.equals("POST") && key != null && query.containsKey("uploads");
+        }
+    }
     private volatile ServerSocket server;
 
     public IamEnforcingProxy(IamPolicy policy, int port, InetSocketAddress upstream) {
@@ -100,6 +130,11 @@ public final class IamEnforcingProxy implements Closeable {
         return uploadsInFlight.size();
     }
 
+    /** The requests sent to this endpoint so far (the last {@value #REQUESTS_KEPT}), oldest first. */
+    public List<SeenRequest> requests() {
+        return List.copyOf(seen);
+    }
+
     /** Requests answered with 403 AccessDenied so far. */
     public long deniedRequests() {
         return denied.get();
@@ -148,6 +183,7 @@ public final class IamEnforcingProxy implements Closeable {
                 deleteKeys = DeleteObjectsKeys.parse(RequestBody.payload(body, headers));
             }
             String refusal = refusal(request, head, deleteKeys);
+            remember(request, refusal != null);
             if (refusal != null) {
                 denied.incrementAndGet();
                 lastDenial.set(refusal);
@@ -186,9 +222,39 @@ public final class IamEnforcingProxy implements Closeable {
         }
     }
 
+    private void remember(S3Action.Request request, boolean denied) {
+        Map<String, String> amz = new TreeMap<>();
+        request.headers().forEach((name, value) -> {
+            if (name.startsWith("x-amz-") && !SIGNATURE_HEADERS.contains(name)) {
+                amz.put(name, value);
+            }
+        });
+        SeenRequest entry = new SeenRequest(request.method(), request.bucket(), request.key(),
+                Map.copyOf(request.query()), Collections.unmodifiableMap(amz), denied);
+        seen.addLast(entry);
+        while (seen.size() > REQUESTS_KEPT) {
+            seen.pollFirst();
+        }
+        if (!denied && (entry.isPutObject() || entry.isCreateMultipartUpload())) {
+            String object = S3Action.objectArn(request.bucket(), request.key());
+            String kmsKey = S3Action.kmsKeyOfWrite(request);
+            if (kmsKey == null) {
+                kmsObjects.remove(object);
+            } else {
+                kmsObjects.put(object, kmsKey);
+            }
+        }
+    }
+
+    private static final Set<String> SIGNATURE_HEADERS = Set.of("x-amz-date", "x-amz-content-sha256",
+            "x-amz-security-token", "x-amz-decoded-content-length", "x-amz-sdk-checksum-algorithm",
+            "x-amz-trailer");
+
     /** The message of the 403 to answer, or null when the policy allows every action the call needs. */
     private String refusal(S3Action.Request request, HttpHead head, List<String> deleteKeys) {
-        List<S3Action> needed = S3Action.required(request, deleteKeys);
+        String storedKms = request.key() == null ? null
+                : kmsObjects.get(S3Action.objectArn(request.bucket(), request.key()));
+        List<S3Action> needed = S3Action.required(request, deleteKeys, storedKms);
         if (needed.isEmpty()) {
             return AccessDenied.unknownCall(request.method(), head.target());
         }

@@ -183,6 +183,13 @@ public final class IamPolicy {
         return new IamPolicy(out);
     }
 
+    /** Both policies' statements in one (as when a user attaches two policies, or merges the optional statements). */
+    public IamPolicy and(IamPolicy other) {
+        List<Statement> out = new ArrayList<>(statements);
+        out.addAll(other.statements);
+        return new IamPolicy(out);
+    }
+
     private static String rebucket(String resource, String bucket) {
         String prefix = "arn:aws:s3:::" + PLACEHOLDER_BUCKET;
         if (resource.equals(prefix) || resource.startsWith(prefix + "/")) {

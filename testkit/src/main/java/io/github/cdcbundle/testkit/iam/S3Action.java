@@ -15,6 +15,13 @@ import java.util.Set;
  * s3:PutObject on the target, a copy also s3:GetObject on its source, HEAD is authorised as GET, and DeleteObjects
  * needs s3:DeleteObject on each key. A call this class does not know maps to nothing and is denied: a strict stack
  * must not let an unexpected call through.
+ *
+ * <p>Headers that ask for more than the write need more, as on AWS: {@code x-amz-tagging} on PutObject or
+ * CreateMultipartUpload needs s3:PutObjectTagging, a canned ACL or grant header s3:PutObjectAcl, and SSE-KMS
+ * ({@code x-amz-server-side-encryption: aws:kms}) kms:GenerateDataKey on the key (a multipart upload also kms:Decrypt,
+ * and so does reading an object written with it). Where it differs from AWS: the AWS managed key aws/s3 (SSE-KMS
+ * without a key id) is treated like any key the policy must name, whereas its key policy lets every principal of the
+ * account use it through S3; and an alias is authorised as the alias, where AWS checks the key it points to.
  */
 public record S3Action(String action, String resource) {
     /** Query parameters that do not change which object operation a request is. */
@@ -69,6 +76,31 @@ public record S3Action(String action, String resource) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The region and account of the test stack's KMS keys (the account of {@link AccessDenied#PRINCIPAL}). */
+    public static final String KMS_REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+
+    /** The ARN IAM authorises for an {@code x-amz-server-side-encryption-aws-kms-key-id} (null: aws/s3). */
+    public static String kmsKeyArn(String keyId) {
+        String prefix = "arn:aws:kms:" + KMS_REGION + ":" + ACCOUNT + ":";
+        if (keyId == null || keyId.isBlank()) {
+            return prefix + "alias/aws/s3";
+        }
+        if (keyId.startsWith("arn:")) {
+            return keyId;
+        }
+        return prefix + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
+    }
+
+    /** The KMS key ARN an object write asks to be encrypted under, or null when it does not ask for SSE-KMS. */
+    public static String kmsKeyOfWrite(Request r) {
+        String sse = r.headers().get("x-amz-server-side-encryption");
+        if (sse == null || !sse.trim().startsWith("aws:kms")) {
+            return null;
+        }
+        return kmsKeyArn(r.headers().get("x-amz-server-side-encryption-aws-kms-key-id"));
+    }
+
     public static String bucketArn(String bucket) {
         return "arn:aws:s3:::" + bucket;
     }
@@ -82,6 +114,14 @@ public record S3Action(String action, String resource) {
      * {@code deleteKeys} are the keys of a DeleteObjects body (see {@link Request#needsBody()}), else ignored.
      */
     public static List<S3Action> required(Request r, List<String> deleteKeys) {
+        return required(r, deleteKeys, null);
+    }
+
+    /**
+     * Like {@link #required(Request, List)}; {@code storedKmsKey} is the KMS key ARN the addressed object was written
+     * under (reading it then needs kms:Decrypt), or null.
+     */
+    public static List<S3Action> required(Request r, List<String> deleteKeys, String storedKmsKey) {
         List<S3Action> out = new ArrayList<>();
         if (r.bucket().isEmpty()) {
             if (r.method().equals("GET") && r.query().isEmpty()) {
@@ -125,6 +165,9 @@ public record S3Action(String action, String resource) {
                     out.add(new S3Action("s3:ListMultipartUploadParts", object));
                 } else if (r.onlyParameters(NEUTRAL)) {
                     out.add(new S3Action("s3:GetObject", object));
+                    if (storedKmsKey != null) {
+                        out.add(new S3Action("kms:Decrypt", storedKmsKey));
+                    }
                 }
             }
             case "PUT" -> {
@@ -136,11 +179,17 @@ public record S3Action(String action, String resource) {
                     if (source != null) {
                         out.add(new S3Action("s3:GetObject", copySource(source)));
                     }
+                    if (!part) {
+                        objectAttributes(r, object, false, out);
+                    }
                 }
             }
             case "POST" -> {
                 if ((r.has("uploads") || r.has("uploadId")) && r.onlyParameters(Set.of("uploads", "uploadId", "x-id"))) {
                     out.add(new S3Action("s3:PutObject", object));
+                    if (r.has("uploads")) {
+                        objectAttributes(r, object, true, out);
+                    }
                 }
             }
             case "DELETE" -> {
@@ -153,6 +202,25 @@ public record S3Action(String action, String resource) {
             default -> { }
         }
         return out;
+    }
+
+    /** What the attribute headers of a PutObject or CreateMultipartUpload need on top of s3:PutObject. */
+    private static void objectAttributes(Request r, String object, boolean multipart, List<S3Action> out) {
+        if (r.headers().containsKey("x-amz-tagging")) {
+            out.add(new S3Action("s3:PutObjectTagging", object));
+        }
+        if (r.headers().containsKey("x-amz-acl")
+                || r.headers().keySet().stream().anyMatch(h -> h.startsWith("x-amz-grant-"))) {
+            out.add(new S3Action("s3:PutObjectAcl", object));
+        }
+        String kmsKey = kmsKeyOfWrite(r);
+        if (kmsKey != null) {
+            out.add(new S3Action("kms:GenerateDataKey", kmsKey));
+            if (multipart) {
+                // AWS: the parts are encrypted under the data key, which S3 decrypts for each part and to complete.
+                out.add(new S3Action("kms:Decrypt", kmsKey));
+            }
+        }
     }
 
     /** {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=…]}, URL-encoded. */

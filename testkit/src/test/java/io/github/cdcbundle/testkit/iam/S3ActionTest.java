@@ -65,6 +65,52 @@ class S3ActionTest {
                 new S3Action("s3:DeleteObject", "arn:aws:s3:::lake/cdc/c.json"));
     }
 
+    /** Issue 16: attribute headers need the actions AWS asks for them, on PutObject and CreateMultipartUpload alike. */
+    @ParameterizedTest(name = "{0} {1} with {2}")
+    @CsvSource(delimiter = ';', value = {
+        "PUT;  /lake/cdc/k; x-amz-tagging=a=b; s3:PutObjectTagging=arn:aws:s3:::lake/cdc/k",
+        "POST; /lake/cdc/k?uploads; X-Amz-Tagging=a=b; s3:PutObjectTagging=arn:aws:s3:::lake/cdc/k",
+        "PUT;  /lake/cdc/k; x-amz-acl=bucket-owner-full-control; s3:PutObjectAcl=arn:aws:s3:::lake/cdc/k",
+        "PUT;  /lake/cdc/k; x-amz-grant-read=id=\"x\"; s3:PutObjectAcl=arn:aws:s3:::lake/cdc/k",
+        "POST; /lake/cdc/k?uploads; x-amz-acl=private; s3:PutObjectAcl=arn:aws:s3:::lake/cdc/k",
+        "PUT;  /lake/cdc/k; x-amz-server-side-encryption=aws:kms; "
+            + "kms:GenerateDataKey=arn:aws:kms:us-east-1:000000000000:alias/aws/s3",
+        "POST; /lake/cdc/k?uploads; x-amz-server-side-encryption=aws:kms; "
+            + "kms:GenerateDataKey=arn:aws:kms:us-east-1:000000000000:alias/aws/s3,"
+            + "kms:Decrypt=arn:aws:kms:us-east-1:000000000000:alias/aws/s3",
+        "PUT;  /lake/cdc/k; x-amz-server-side-encryption=AES256; ",
+        "PUT;  /lake/cdc/k; x-amz-storage-class=GLACIER; ",
+    })
+    void attributeHeadersNeedTheirOwnActions(String method, String target, String header, String extra) {
+        int eq = header.indexOf('=');
+        S3Action.Request request = S3Action.Request.of(method, target,
+                Map.of(header.substring(0, eq), header.substring(eq + 1)));
+        List<S3Action> expected = new java.util.ArrayList<>();
+        expected.add(new S3Action("s3:PutObject", "arn:aws:s3:::lake/cdc/k"));
+        if (extra != null) {
+            for (String pair : extra.split(",")) {
+                int at = pair.indexOf('=');
+                expected.add(new S3Action(pair.substring(0, at), pair.substring(at + 1)));
+            }
+        }
+        assertThat(S3Action.required(request, List.of())).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void kmsKeysAreNamedAsIamSeesThem() {
+        assertThat(S3Action.kmsKeyArn("1234abcd")).isEqualTo("arn:aws:kms:us-east-1:000000000000:key/1234abcd");
+        assertThat(S3Action.kmsKeyArn("alias/lake")).isEqualTo("arn:aws:kms:us-east-1:000000000000:alias/lake");
+        assertThat(S3Action.kmsKeyArn("arn:aws:kms:eu-west-1:1:key/k")).isEqualTo("arn:aws:kms:eu-west-1:1:key/k");
+        S3Action.Request get = S3Action.Request.of("GET", "/lake/cdc/k", Map.of());
+        assertThat(S3Action.required(get, List.of(), "arn:aws:kms:eu-west-1:1:key/k")).containsExactly(
+                new S3Action("s3:GetObject", "arn:aws:s3:::lake/cdc/k"),
+                new S3Action("kms:Decrypt", "arn:aws:kms:eu-west-1:1:key/k"));
+        S3Action.Request part = S3Action.Request.of("PUT", "/lake/cdc/k?partNumber=1&uploadId=u",
+                Map.of("x-amz-tagging", "a=b"));
+        assertThat(S3Action.required(part, List.of())).as("UploadPart carries no attributes")
+                .containsExactly(new S3Action("s3:PutObject", "arn:aws:s3:::lake/cdc/k"));
+    }
+
     /** A call we cannot map must not slip through as some other action. */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
