@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the pipeline's state: connector and task states, replication slot lag (bytes of WAL the slot holds on
-# RDS), sink consumer lag (records the S3 sink has not written yet) and the newest S3 objects.
+# Prints the pipeline's state: connector and task states (and the tables of a running incremental snapshot),
+# replication slot lag (bytes of WAL the slot holds on RDS), sink consumer lag (records the S3 sink has not written
+# yet) and the newest S3 objects.
 # Parts whose tool is missing (psql, aws) are reported as skipped, not as failures.
 #
 # Options: --namespace NS (default: $CDC_NAMESPACE or cdc-project), --env-file FILE (default .env in the repository
@@ -47,6 +48,14 @@ if names="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors")"; then
     echo "$name: ${connector_state:-UNKNOWN}; ${task_states:-no tasks}"
     if grep -q '"type":"sink"' <<< "$status"; then
       sink_groups+=("connect-$name")
+    elif grep -q '"type":"source"' <<< "$status"; then
+      # An incremental snapshot (docs/snapshots.md) keeps its tables in the source offsets while it runs.
+      offsets="$(curl -fsS --max-time 10 "$CONNECT_URL/connectors/$name/offsets" || echo '')"
+      snapshot_tables="$(grep -o 'incremental_snapshot_collections_id\\":\\"[^\\"]*' <<< "$offsets" \
+        | sed 's/.*\\"//' | sort -u | tr '\n' ' ' || true)"
+      if [ -n "$snapshot_tables" ]; then
+        echo "$name: incremental snapshot running: ${snapshot_tables% }"
+      fi
     fi
   done
 else

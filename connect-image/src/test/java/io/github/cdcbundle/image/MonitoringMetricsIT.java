@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every metric name the chart's alerts (helm/templates/prometheusrule.yaml) and dashboard
- * (helm/files/grafana-dashboard.json) use is one a real worker exports: a worker started by start-connect.sh with the
+ * (helm/files/grafana-dashboard.json) use, and every one docs/monitoring.md and docs/snapshots.md name, is one a real
+ * worker exports: a worker started by start-connect.sh with the
  * JMX exporter and our rules, running connectors/debezium-postgres.json and connectors/s3-sink.json against
  * PostgreSQL, a Kafka broker and an S3 server, with changes flowing to objects. deploy-tests' MonitoringTest makes
  * sure the prefix search below sees every metric name the rendered rules and dashboard use.
@@ -44,7 +45,8 @@ class MonitoringMetricsIT {
         Path repo = Path.of(System.getProperty("cdc.connectors")).getParent();
         Set<String> used = new TreeSet<>();
         for (Path file : List.of(repo.resolve("helm/templates/prometheusrule.yaml"),
-                repo.resolve("helm/files/grafana-dashboard.json"))) {
+                repo.resolve("helm/files/grafana-dashboard.json"), repo.resolve("docs/monitoring.md"),
+                repo.resolve("docs/snapshots.md"))) {
             Matcher m = METRIC.matcher(Files.readString(file));
             while (m.find()) {
                 used.add(m.group());

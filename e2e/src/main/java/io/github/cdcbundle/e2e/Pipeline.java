@@ -39,6 +39,7 @@ public final class Pipeline implements AutoCloseable {
     public final ObjectStore s3;
     public final InJvmConnectWorker worker;
     public final Path dotEnv;
+    private final Duration secretsTtl;
 
     /** Where things are: the plugin folders, the connector files, and (optional) a folder for S3's objects. */
     public record Layout(Path plugins, Path connectors, Path s3Folder, Path work) {
@@ -50,6 +51,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Pipeline(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore) {
+        this(layout, tables, setupSql, objectStore, null);
+    }
+
+    private Pipeline(Layout layout, String tables, List<String> setupSql, ObjectStore objectStore,
+            Duration secretsTtl) {
+        this.secretsTtl = secretsTtl;
         try {
             postgres = track(Backends.database());
             postgres.createDatabase(DATABASE);
@@ -71,6 +78,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The user's own PostgreSQL and S3 (from their .env); only Kafka and Connect run here. */
     private Pipeline(Layout layout, Path userDotEnv, Database database, ObjectStore objectStore) {
+        this.secretsTtl = null;
         try {
             postgres = database;
             s3 = objectStore;
@@ -84,16 +92,27 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private InJvmConnectWorker startWorker(Path plugins) {
-        Map<String, String> provider = Map.of(
+        Map<String, String> provider = new LinkedHashMap<>(Map.of(
                 "config.providers", "secrets",
                 "config.providers.secrets.class", "io.github.cdcbundle.configprovider.SecretsConfigProvider",
                 "config.providers.secrets.param.sources", "dotenv",
-                "config.providers.secrets.param.dotenv.path", dotEnv.toString());
+                "config.providers.secrets.param.dotenv.path", dotEnv.toString()));
+        if (secretsTtl != null) {
+            provider.put("config.providers.secrets.param.ttl.ms", Long.toString(secretsTtl.toMillis()));
+        }
         return InJvmConnectWorker.start(kafka.bootstrapServers(), plugins, provider);
     }
 
     public static Pipeline start(Layout layout, String tables, List<String> setupSql) {
         return new Pipeline(layout, tables, setupSql, null);
+    }
+
+    /**
+     * With the config provider's {@code ttl.ms} set: 0 reads the .env anew whenever a connector or task starts, so a
+     * test that edits it ({@link #changeTables}) and restarts the tasks needs no wait for a cache to expire.
+     */
+    public static Pipeline start(Layout layout, String tables, List<String> setupSql, Duration secretsTtl) {
+        return new Pipeline(layout, tables, setupSql, null, secretsTtl);
     }
 
     /** With an S3 server the caller started (e.g. one enforcing another IAM policy); the pipeline stops it. */
@@ -141,6 +160,11 @@ public final class Pipeline implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         return env;
+    }
+
+    /** Rewrites the .env with another CDC_TABLES, as a user edits the Secret or the .env; the rest stays. */
+    public void changeTables(String tables) {
+        writeDotEnv(tables);
     }
 
     public ConnectRest rest() {

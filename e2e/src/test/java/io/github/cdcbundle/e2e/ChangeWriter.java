@@ -207,10 +207,6 @@ final class ChangeWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TableWorkload.awaitEnd(thread);
     }
 }

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A PostgreSQL server with logical replication, whichever backend runs it. Two users, as on RDS: {@link #user()} is
@@ -70,11 +70,14 @@ public interface Database extends AutoCloseable {
 
     /**
      * Step 3 of docs/rds-setup.md: the tables' owner creates the publication, since a user who does not own the tables
-     * cannot (and Debezium's {@code publication.autocreate.mode=filtered} then uses it as it is).
+     * cannot (and Debezium's {@code publication.autocreate.mode=filtered} then uses it as it is). It lists
+     * {@code tables} and the signal table that step 2 created, as the docs' statement does: Debezium counts the signal
+     * table among the tables it captures, so without it the publication would not be the one it expects.
      */
     default void createPublication(String database, String publication, List<String> tables) {
-        execute(database, "CREATE PUBLICATION " + publication + " FOR TABLE "
-                + tables.stream().map(String::strip).collect(Collectors.joining(", ")));
+        List<String> listed = new ArrayList<>(tables.stream().map(String::strip).toList());
+        RdsSetupSql.fromDocs().signalTable().filter(t -> !listed.contains(t)).ifPresent(listed::add);
+        execute(database, "CREATE PUBLICATION " + publication + " FOR TABLE " + String.join(", ", listed));
     }
 
     @Override

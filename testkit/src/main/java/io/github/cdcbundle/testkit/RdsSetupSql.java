@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,7 @@ public final class RdsSetupSql {
     private static final Pattern RDS_REPLICATION =
             Pattern.compile("(?i)GRANT\\s+rds_replication\\s+TO\\s+(\\w+)");
     private static final Pattern DATABASE = Pattern.compile("(?i)(\\bON\\s+DATABASE\\s+)shop\\b");
+    private static final Pattern CREATES_TABLE = Pattern.compile("(?i)^CREATE\\s+TABLE\\s+([\\w.]+)");
     private static final Pattern CREATES_USER = Pattern.compile("(?i)\\bCREATE\\s+(?:USER|ROLE)\\s+" + CDC_USER + "\\b");
 
     private final Path docs;
@@ -55,6 +57,19 @@ public final class RdsSetupSql {
     /** The statements of the block, as the docs write them (placeholders unfilled, comments removed). */
     public List<String> statements() {
         return statements;
+    }
+
+    /**
+     * The table the block creates, if any: the signal table of the connector's {@code signal.data.collection}, which
+     * the publication must list too (Debezium counts it among the captured tables).
+     */
+    public Optional<String> signalTable() {
+        return statements.stream().map(CREATES_TABLE::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst();
+    }
+
+    /** Another page of the docs, beside rds-setup.md (for tests that hold a page to what they run). */
+    public static Path docsPage(String name) {
+        return locate().resolveSibling(name);
     }
 
     static Path locate() {

@@ -92,6 +92,29 @@ class CdcUserTest {
         }
     }
 
+    /**
+     * docs step 2's signal table: the CDC user writes its watermarks there (INSERT) and may do nothing else to it; the
+     * publication the tests create lists it as the docs' statement does.
+     */
+    @Test
+    void theCdcUserMayOnlyInsertIntoTheSignalTable() throws SQLException {
+        assertThat(RdsSetupSql.fromDocs().signalTable()).contains("public.cdc_signal");
+        try (Connection c = pg.connectAsCdcUser(DB); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO public.cdc_signal VALUES ('probe-open', 'snapshot-window-open', '{}')");
+            assertThat(count(s, "SELECT count(*) FROM public.cdc_signal")).isEqualTo(1);
+            assertThatThrownBy(() -> s.execute("DELETE FROM public.cdc_signal"))
+                    .hasMessageContaining("permission denied for table cdc_signal");
+            assertThatThrownBy(() -> s.execute("UPDATE public.cdc_signal SET data = NULL"))
+                    .hasMessageContaining("permission denied for table cdc_signal");
+        }
+        pg.execute(DB, "DELETE FROM public.cdc_signal");
+        pg.createPublication(DB, "cdc_probe", List.of("public.orders"));
+        assertThat(row("SELECT string_agg(schemaname || '.' || tablename, ',' ORDER BY tablename) AS tables "
+                + "FROM pg_publication_tables WHERE pubname = 'cdc_probe'"))
+                .containsEntry("tables", "public.cdc_signal,public.orders");
+        pg.execute(DB, "DROP PUBLICATION cdc_probe");
+    }
+
     /** docs step 4: EXECUTE on pg_logical_emit_message is PUBLIC's, so even a role granted nothing may call it. */
     @Test
     void theHeartbeatFunctionIsExecutableByPublic() throws SQLException {
