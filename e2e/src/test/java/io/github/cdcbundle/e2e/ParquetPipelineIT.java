@@ -66,7 +66,7 @@ class ParquetPipelineIT {
 
     @BeforeAll
     static void start() {
-        pipeline = Pipeline.start(Pipeline.Layout.forTests(work), "public." + TABLE, List.of(
+        List<String> setup = new ArrayList<>(List.of(
                 TypedTable.CREATE,
                 // as PipelineIT: deletes carry the whole old row, so NOT NULL columns are not null in a delete
                 "ALTER TABLE public.typed REPLICA IDENTITY FULL",
@@ -77,6 +77,19 @@ class ParquetPipelineIT {
                         + "(2, 0.00, '1999-12-31 23:59:59.5-08', '1999-12-31 23:59:59', '1999-12-31', '[]', '{}', "
                         + "'Bob', false, -1, '-00:00:59.019482'), "
                         + "(3, NULL, NULL, NULL, NULL, NULL, NULL, 'Chloé ✓', NULL, NULL, NULL)"));
+        setup.addAll(WideParquetTable.create());
+        setup.addAll(WideParquetTable.insert(1, WideParquetTable.A));
+        setup.addAll(WideParquetTable.insert(2, WideParquetTable.B));
+        setup.addAll(WideParquetTable.insert(3, WideParquetTable.N));
+        pipeline = Pipeline.start(Pipeline.Layout.forTests(work), "public." + TABLE + ",public." + WideParquetTable.TABLE,
+                setup);
+        Path connectors = Path.of(System.getProperty("cdc.connectors"));
+        // Only values are written as Parquet (the sink's key.converter is StringConverter), so only the value
+        // converter needs the header; the key stays as the shipped file has it.
+        pipeline.register(ConnectorFiles.read(connectors.resolve("debezium-postgres.json"))
+                .with(Map.of("poll.interval.ms", "50", "value.converter.schema.header", "true")));
+        pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json"))
+                .with(Map.of("format", "parquet", "rotate.schedule.interval.ms", "1000")));
     }
 
     @AfterAll
@@ -88,13 +101,6 @@ class ParquetPipelineIT {
 
     @Test
     void snapshotAndStreamedRowsReachParquetTypedAndEqualToPostgres() throws Exception {
-        Path connectors = Path.of(System.getProperty("cdc.connectors"));
-        // Only values are written as Parquet (the sink's key.converter is StringConverter), so only the value
-        // converter needs the header; the key stays as the shipped file has it.
-        pipeline.register(ConnectorFiles.read(connectors.resolve("debezium-postgres.json"))
-                .with(Map.of("poll.interval.ms", "50", "value.converter.schema.header", "true")));
-        pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json"))
-                .with(Map.of("format", "parquet", "rotate.schedule.interval.ms", "1000")));
         String topic = pipeline.topic(TABLE);
 
         // the snapshot first, so the changes below are streamed rather than read by the snapshot
@@ -115,11 +121,7 @@ class ParquetPipelineIT {
                 .allMatch(k -> k.matches(String.format(KEY_PATTERN, topic.replace(".", "\\."))),
                         "key in <topic>/year=/month=/day=/hour=/ folders ending in .parquet");
 
-        Map<String, String> types = new LinkedHashMap<>();
-        for (List<Object> row : duckDb("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
-                + parquet(files) + ")", 2)) {
-            types.put((String) row.get(0), (String) row.get(1));
-        }
+        Map<String, String> types = columnTypes(parquet(files));
         assertThat(types).as("DuckDB's types of the pipeline's Parquet columns").containsAllEntriesOf(DUCKDB_TYPES)
                 .containsEntry("__deleted", "BOOLEAN").containsEntry("__lsn", "BIGINT")
                 .containsEntry("__commit_ts_ms", "TIMESTAMP WITH TIME ZONE");
@@ -177,6 +179,174 @@ class ParquetPipelineIT {
     }
 
     /**
+     * The wide table: every column type DuckDB reads as the README's type table says, every snapshot read and insert
+     * equal to the row as inserted, the current state equal to PostgreSQL's table, and an ADD COLUMN mid-stream (in
+     * the same transaction as changes before and after it) cutting the objects: changes before it in objects without
+     * the new columns, changes after it in new objects with them.
+     */
+    @Test
+    void aWideTableOfPostgresTypesReachesParquetTypedAndEqualBeforeAndAfterAddColumn() throws Exception {
+        String topic = pipeline.topic(WideParquetTable.TABLE);
+        awaitRows(topic, 3);
+        // streamed: the snapshot's values again under new keys, then an update and a delete
+        List<String> streamed = new ArrayList<>(WideParquetTable.insert(4, WideParquetTable.A));
+        streamed.addAll(WideParquetTable.insert(5, WideParquetTable.B));
+        streamed.addAll(WideParquetTable.insert(6, WideParquetTable.N));
+        streamed.add("UPDATE public.wide SET tstz = '2024-06-30 23:59:59.999999+05:30', n38 = -0.0000000001, "
+                + "f8 = '-Infinity', ta = '{\"\"}', by = '\\x00', ttz = '00:00:00.000001+14' WHERE id = 1");
+        streamed.add("DELETE FROM public.wide WHERE id = 2");
+        pipeline.postgres.execute(Pipeline.DATABASE, streamed.toArray(new String[0]));
+        long alterLsn;
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("UPDATE public.wide SET tx = 'before' WHERE id = 5");
+            try (ResultSet rs = s.executeQuery("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")) {
+                rs.next();
+                alterLsn = rs.getLong(1);
+            }
+            List<String> changes = new ArrayList<>(WideParquetTable.addColumns());
+            changes.addAll(WideParquetTable.insert(7, WideParquetTable.A + ", -12345.678, 'seven'"));
+            changes.addAll(WideParquetTable.insert(8, WideParquetTable.N));
+            changes.add("UPDATE public.wide SET n_added = 0.5, label = 'four' WHERE id = 4");
+            changes.add("UPDATE public.wide SET tx = 'after' WHERE id = 6");
+            for (String sql : changes) {
+                s.execute(sql);
+            }
+            c.commit();
+        }
+        Path files = awaitRows(topic, 13);
+        List<WideParquetTable.Column> all = WideParquetTable.all();
+
+        Map<String, String> types = columnTypes(parquet(files));
+        for (WideParquetTable.Column column : all) {
+            assertThat(types.get(column.name())).as("DuckDB's type of wide." + column.name() + " (" + column.postgres()
+                    + ")").isEqualTo(column.duckDb());
+        }
+        assertThat(new ArrayList<>(types.keySet()).subList(0, WideParquetTable.COLUMNS.size()))
+                .as("table columns first, in order").containsExactlyElementsOf(
+                        WideParquetTable.COLUMNS.stream().map(WideParquetTable.Column::name).toList());
+        assertThat(duckDb("SELECT __op, count(*) FROM " + parquet(files) + " GROUP BY __op ORDER BY __op", 2))
+                .as("each change once: 3 snapshot reads, 5 inserts, 4 updates, 1 delete")
+                .containsExactly(List.of("c", 5L), List.of("d", 1L), List.of("r", 3L), List.of("u", 4L));
+
+        // One schema per object: a change before the ADD COLUMN is in an object without the new columns, a change
+        // after it in an object with them (in the table's order, before the metadata columns).
+        Map<String, Boolean> withAdded = new HashMap<>();
+        List<String> after = new ArrayList<>();
+        for (List<Object> change : duckDb("SELECT filename, id, __op, __lsn FROM read_parquet('"
+                + files.resolve("*.parquet") + "', union_by_name = true, filename = true) ORDER BY __lsn", 4)) {
+            String object = (String) change.get(0);
+            boolean added = withAdded.computeIfAbsent(object, o -> {
+                List<String> names = new ArrayList<>(columnTypes("read_parquet('" + o + "')").keySet());
+                boolean has = names.contains("label");
+                if (has) {
+                    assertThat(names.subList(0, all.size())).as("columns of " + o)
+                            .containsExactlyElementsOf(all.stream().map(WideParquetTable.Column::name).toList());
+                }
+                return has;
+            });
+            String name = change.get(1) + "/" + change.get(2);
+            boolean afterAlter = (Long) change.get(3) > alterLsn;
+            assertThat(added).as("change " + name + (afterAlter ? " after" : " before") + " the ADD COLUMN, in "
+                    + object).isEqualTo(afterAlter);
+            if (afterAlter) {
+                after.add(name);
+            }
+        }
+        assertThat(after).as("the changes after the ADD COLUMN").containsExactlyInAnyOrder("7/c", "8/c", "4/u", "6/u");
+        assertThat(withAdded).as("objects without and with the new columns").containsValues(false, true);
+
+        // every snapshot read and insert equals the row as inserted (objects before the ADD COLUMN: their columns)
+        Map<Long, Map<String, Object>> inserted = postgresRows(WideParquetTable.INSERTED, all);
+        assertThat(WideParquetTable.COLUMNS).as("row A, read from PostgreSQL: no column reads as null")
+                .allSatisfy(column -> assertThat(inserted.get(1L).get(column.name())).as(column.name()).isNotNull());
+        int compared = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + parquet(files) + " WHERE __op IN ('r', 'c')")) {
+            while (rs.next()) {
+                long id = rs.getLong("id");
+                boolean afterAlter = rs.getLong("__lsn") > alterLsn;
+                String change = "wide[" + id + "] " + rs.getString("__op");
+                assertSameValues(change, WideParquetTable.read(rs, all), inserted.get(id),
+                        afterAlter ? all : WideParquetTable.COLUMNS);
+                compared++;
+            }
+        }
+        assertThat(compared).as("snapshot reads and inserts compared").isEqualTo(8);
+
+        // The current state: the newest change per key, by name over every object, equals PostgreSQL's table.
+        String newest = "SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id ORDER BY __op = 'r', "
+                + "__lsn DESC) AS rn FROM " + parquet(files) + ") WHERE rn = 1 AND NOT __deleted";
+        Map<Long, Map<String, Object>> lake = new HashMap<>();
+        Map<Long, Long> lsn = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(newest)) {
+            while (rs.next()) {
+                lake.put(rs.getLong("id"), WideParquetTable.read(rs, all));
+                lsn.put(rs.getLong("id"), rs.getLong("__lsn"));
+            }
+        }
+        Map<Long, Map<String, Object>> postgres = postgresRows(WideParquetTable.TABLE, all);
+        assertThat(lake.keySet()).as("keys of the current state").isEqualTo(postgres.keySet());
+        for (Map.Entry<Long, Map<String, Object>> row : postgres.entrySet()) {
+            long id = row.getKey();
+            boolean changedAfterAlter = lsn.get(id) > alterLsn;
+            assertSameValues("current wide[" + id + "]", lake.get(id), row.getValue(),
+                    changedAfterAlter ? all : WideParquetTable.COLUMNS);
+            if (!changedAfterAlter) {
+                // documented (s3-sink/README.md, One schema per object): PostgreSQL fills the new columns of
+                // existing rows without a change event, so the lake has no value for them until the row changes
+                assertThat(lake.get(id)).as("added columns of wide[" + id + "], unchanged since the ADD COLUMN")
+                        .containsEntry("n_added", null).containsEntry("label", null);
+                assertThat(row.getValue()).as("PostgreSQL's wide[" + id + "]").containsEntry("label", "none");
+            }
+        }
+        assertThat(lake.keySet()).as("keys changed after the ADD COLUMN").filteredOn(id -> lsn.get(id) > alterLsn)
+                .containsExactlyInAnyOrder(4L, 6L, 7L, 8L);
+
+        // the documented representations, as text
+        assertThat(duckDb("SELECT ttz, n_free, u, ch FROM " + parquet(files) + " WHERE id = 4 AND __op = 'c'", 4))
+                .as("timetz normalized to UTC, unconstrained numeric as its digits, uuid as text, char(5) padded")
+                .containsExactly(List.of("10:34:56.789012Z", "123456789012345678901234567890.000001",
+                        "8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11", "ab   "));
+    }
+
+    private static void assertSameValues(String row, Map<String, Object> lake, Map<String, Object> postgres,
+            List<WideParquetTable.Column> columns) {
+        assertThat(postgres).as("PostgreSQL's " + row).isNotNull();
+        for (WideParquetTable.Column column : columns) {
+            // isEqualTo, not by comparison: a decimal's scale must survive too (10.50, not 10.5)
+            assertThat(lake.get(column.name())).as(row + "." + column.name() + " (" + column.postgres() + ")")
+                    .isEqualTo(postgres.get(column.name()));
+        }
+    }
+
+    /** Rows by id of a PostgreSQL table, read as {@link WideParquetTable#read} reads them. */
+    private static Map<Long, Map<String, Object>> postgresRows(String table, List<WideParquetTable.Column> columns)
+            throws SQLException {
+        Map<Long, Map<String, Object>> rows = new HashMap<>();
+        try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
+            s.execute("SET IntervalStyle = iso_8601");
+            try (ResultSet rs = s.executeQuery("SELECT " + WideParquetTable.select(columns) + " FROM public." + table)) {
+                while (rs.next()) {
+                    rows.put(rs.getLong("id"), WideParquetTable.read(rs, columns));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** DuckDB's column names and types of a relation, in order. */
+    private static Map<String, String> columnTypes(String relation) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (List<Object> row : duckDb("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM " + relation
+                + ")", 2)) {
+            types.put((String) row.get(0), (String) row.get(1));
+        }
+        return types;
+    }
+
+    /**
      * Polls until the Parquet objects of the topic hold exactly {@code expected} rows, failing if more ever appear or
      * a connector fails; returns the folder the objects were downloaded to (DuckDB reads local files offline).
      */
@@ -210,7 +380,8 @@ class ParquetPipelineIT {
     }
 
     private static String parquet(Path folder) {
-        return "read_parquet('" + folder.resolve("*.parquet") + "')";
+        // by name: objects written before and after an ADD COLUMN have different columns
+        return "read_parquet('" + folder.resolve("*.parquet") + "', union_by_name = true)";
     }
 
     private static List<List<Object>> duckDb(String sql, int columns) {

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +30,11 @@ final class TypedTable {
             + "paid_at timestamptz, local_at timestamp, due date, doc jsonb, tags int[], name text NOT NULL, "
             + "active boolean, qty bigint, span interval)";
 
-    enum Kind { LONG, DECIMAL, INSTANT, LOCAL_DATE_TIME, LOCAL_DATE, JSON, INT_ARRAY, TEXT, BOOLEAN }
+    /** How a column is read so that both drivers give equal Java values (WideParquetTable uses every kind). */
+    enum Kind {
+        SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, INSTANT, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, UTC_TIME, JSON,
+        ARRAY, TEXT, BYTES, BOOLEAN
+    }
 
     /** Every column of the table, in order, and how to read it. */
     static final Map<String, Kind> COLUMNS;
@@ -38,7 +47,7 @@ final class TypedTable {
         c.put("local_at", Kind.LOCAL_DATE_TIME);
         c.put("due", Kind.LOCAL_DATE);
         c.put("doc", Kind.JSON);
-        c.put("tags", Kind.INT_ARRAY);
+        c.put("tags", Kind.ARRAY);
         c.put("name", Kind.TEXT);
         c.put("active", Kind.BOOLEAN);
         c.put("qty", Kind.LONG);
@@ -55,32 +64,54 @@ final class TypedTable {
     static Map<String, Object> read(ResultSet rs) throws SQLException {
         Map<String, Object> row = new HashMap<>();
         for (Map.Entry<String, Kind> column : COLUMNS.entrySet()) {
-            String name = column.getKey();
-            Object value = switch (column.getValue()) {
-                case LONG -> rs.getObject(name, Long.class);
-                case DECIMAL -> rs.getBigDecimal(name);
-                // the instant; the offset each driver picks for display is not data
-                case INSTANT -> {
-                    OffsetDateTime t = rs.getObject(name, OffsetDateTime.class);
-                    yield t == null ? null : t.toInstant();
-                }
-                case LOCAL_DATE_TIME -> rs.getObject(name, LocalDateTime.class);
-                case LOCAL_DATE -> rs.getObject(name, LocalDate.class);
-                // jsonb's text has PostgreSQL's spacing; compare the JSON values, numbers with their scale
-                case JSON -> {
-                    String text = rs.getString(name);
-                    yield text == null ? null : json(text);
-                }
-                case INT_ARRAY -> {
-                    Array array = rs.getArray(name);
-                    yield array == null ? null : Arrays.asList((Object[]) array.getArray());
-                }
-                case TEXT -> rs.getString(name);
-                case BOOLEAN -> rs.getObject(name, Boolean.class);
-            };
-            row.put(name, rs.wasNull() ? null : value);
+            row.put(column.getKey(), value(rs, column.getKey(), column.getValue()));
         }
         return row;
+    }
+
+    /** One column of the current row as a plain Java value that compares equal across the two drivers. */
+    static Object value(ResultSet rs, String name, Kind kind) throws SQLException {
+        Object value = switch (kind) {
+            case SHORT -> rs.getShort(name);
+            case INT -> rs.getInt(name);
+            case LONG -> rs.getObject(name, Long.class);
+            case FLOAT -> rs.getFloat(name);
+            case DOUBLE -> rs.getDouble(name);
+            case DECIMAL -> rs.getBigDecimal(name);
+            // the instant; the offset each driver picks for display is not data
+            case INSTANT -> {
+                OffsetDateTime t = rs.getObject(name, OffsetDateTime.class);
+                yield t == null ? null : t.toInstant();
+            }
+            case LOCAL_DATE_TIME -> rs.getObject(name, LocalDateTime.class);
+            case LOCAL_DATE -> rs.getObject(name, LocalDate.class);
+            case LOCAL_TIME -> rs.getObject(name, LocalTime.class);
+            // timetz: PostgreSQL's text keeps the value's offset (+02), Debezium's is normalized to UTC (Z); the
+            // same time of day in UTC is the same value
+            case UTC_TIME -> {
+                String text = rs.getString(name);
+                yield text == null ? null : OffsetTime.parse(text.replaceFirst("([+-]\\d{2})$", "$1:00"))
+                        .withOffsetSameInstant(ZoneOffset.UTC);
+            }
+            // jsonb's text has PostgreSQL's spacing; compare the JSON values, numbers with their scale
+            case JSON -> {
+                String text = rs.getString(name);
+                yield text == null ? null : json(text);
+            }
+            case ARRAY -> {
+                Array array = rs.getArray(name);
+                yield array == null ? null : Arrays.asList((Object[]) array.getArray());
+            }
+            case TEXT -> rs.getString(name);
+            // PostgreSQL's driver gives bytea as byte[], DuckDB's a Blob (it has no getBytes)
+            case BYTES -> {
+                Object bytes = rs.getObject(name);
+                yield bytes instanceof Blob blob ? HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()))
+                        : bytes == null ? null : HexFormat.of().formatHex((byte[]) bytes);
+            }
+            case BOOLEAN -> rs.getObject(name, Boolean.class);
+        };
+        return rs.wasNull() ? null : value;
     }
 
     static JsonNode json(String text) {

@@ -238,6 +238,22 @@ class ParquetSinkTest {
                 + "precision 12");
     }
 
+    /** numeric(50,5) (and any decimal wider than 38 digits) has no Parquet DECIMAL: the task fails naming the column. */
+    @Test
+    void aColumnWithoutAParquetFormFailsNamingItsPathAndTheRecord() {
+        Schema wide = SchemaBuilder.struct().name("shop.public.wide.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("lines", SchemaBuilder.array(SchemaBuilder.struct()
+                .field("n50", Decimal.builder(5).parameter("connect.decimal.precision", "50").optional().build())
+                .optional().build()).optional().build())
+            .build();
+        assertThatThrownBy(() -> write(List.of(rec(0, wide, new Struct(wide).put("id", 1L)))))
+            .isInstanceOf(DataException.class)
+            .hasMessage("[format=parquet] cannot type the schema of topic orders, partition 0, offset 0: field "
+                + "'lines[].n50' (org.apache.kafka.connect.data.Decimal, BYTES): decimal(50,5) has no Parquet DECIMAL "
+                + "form (precision 1..38, 0 <= scale <= precision)");
+    }
+
     @Test
     void schemalessValuesAreRefusedWithTheFix() {
         assertThatThrownBy(() -> write(List.of(rec(0, null, Map.of("id", 1L)))))

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -65,13 +66,19 @@ public final class Columns {
 
     /**
      * Compiles a row schema. {@code millisTimestampFields}: top-level INT64 fields holding epoch milliseconds (the
-     * commit time) that are typed as UTC TIMESTAMP(MILLIS).
+     * commit time) that are typed as UTC TIMESTAMP(MILLIS). A field without a Parquet form (a decimal wider than 38
+     * digits) throws an IllegalArgumentException naming its path.
      */
     public static Columns compile(Schema schema, Set<String> millisTimestampFields) {
         if (schema == null || schema.type() != Schema.Type.STRUCT) {
             throw new IllegalArgumentException("not a row schema");
         }
-        Compiled c = struct(schema, "row", Repetition.REQUIRED, millisTimestampFields);
+        Compiled c;
+        try {
+            c = struct(schema, "row", Repetition.REQUIRED, millisTimestampFields);
+        } catch (ColumnFailure e) {
+            throw new IllegalArgumentException(e.describe());
+        }
         GroupType group = (GroupType) c.type;
         return new Columns(new MessageType(schema.name() == null ? "row" : schema.name(), group.getFields()),
                 (StructNode) c.node);
@@ -219,7 +226,7 @@ public final class Columns {
             case STRUCT:
                 return struct(schema, name, rep, millisFields);
             default:
-                throw new IllegalArgumentException("no Parquet type for " + types);
+                throw new ColumnFailure(types, "no Parquet type for this schema");
         }
     }
 
@@ -273,7 +280,7 @@ public final class Columns {
         // Without a declared precision (money, other sources) the widest DECIMAL every engine reads: 38 digits.
         int precision = p == null ? 38 : Integer.parseInt(p);
         if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
-            throw new IllegalArgumentException("decimal(" + precision + "," + scale + ") has no Parquet DECIMAL form "
+            throw new ColumnFailure(types, "decimal(" + precision + "," + scale + ") has no Parquet DECIMAL form "
                     + "(precision 1..38, 0 <= scale <= precision)");
         }
         LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(scale, precision);
@@ -322,7 +329,7 @@ public final class Columns {
     }
 
     private static Compiled list(Schema schema, String name, Repetition rep, Set<String> millisFields) {
-        Compiled element = compile(schema.valueSchema(), "element", millisFields);
+        Compiled element = within("[]", () -> compile(schema.valueSchema(), "element", millisFields));
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
                 .addField(Types.repeatedGroup().addField(element.type).named("list")).named(name);
         Node e = element.node;
@@ -365,10 +372,10 @@ public final class Columns {
     }
 
     private static Compiled map(Schema schema, String name, Repetition rep, Set<String> millisFields) {
-        Compiled key = compile(schema.keySchema(), "key", millisFields);
-        Compiled value = compile(schema.valueSchema(), "value", millisFields);
+        Compiled key = within("{}", () -> compile(schema.keySchema(), "key", millisFields));
+        Compiled value = within("{}", () -> compile(schema.valueSchema(), "value", millisFields));
         if (key.type.isRepetition(Repetition.OPTIONAL)) {
-            throw new IllegalArgumentException("a Parquet MAP key cannot be null: " + describeConnect(schema));
+            throw new ColumnFailure(describeConnect(schema), "a Parquet MAP key cannot be null");
         }
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
                 .addField(Types.repeatedGroup().addField(key.type).addField(value.type).named("key_value"))
@@ -429,11 +436,21 @@ public final class Columns {
         Types.GroupBuilder<GroupType> group = Types.buildGroup(rep);
         Node[] nodes = new Node[fields.size()];
         for (int i = 0; i < nodes.length; i++) {
-            Compiled c = compile(fields.get(i).schema(), fields.get(i).name(), millisFields);
+            Field field = fields.get(i);
+            Compiled c = within(field.name(), () -> compile(field.schema(), field.name(), millisFields));
             group.addField(c.type);
             nodes[i] = c.node;
         }
         return new Compiled(group.named(name), new StructNode(fields, nodes));
+    }
+
+    /** Compiles a part of a schema; a part without a Parquet form fails naming its path (table column first). */
+    private static Compiled within(String segment, Supplier<Compiled> part) {
+        try {
+            return part.get();
+        } catch (ColumnFailure e) {
+            throw e.within(segment);
+        }
     }
 
     private static final class StructNode implements Node {
