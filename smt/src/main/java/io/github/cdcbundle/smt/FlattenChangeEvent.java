@@ -2,6 +2,7 @@ package io.github.cdcbundle.smt;
 
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
+import io.github.cdcbundle.smt.internal.RecordSide;
 import io.github.cdcbundle.smt.internal.MetadataField;
 import io.github.cdcbundle.common.SchemaCache;
 import io.github.cdcbundle.common.Version;
@@ -36,10 +37,16 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
 
     private static final String PURPOSE = "change event flattening";
 
+    private final RecordSide side;
     private FlattenConfig config;
     private SchemaCache<Schema, FlattenPlan> plans;
     /** Built once: a capturing lambda at the call site would allocate on every record. */
     private Function<Schema, FlattenPlan> planner;
+
+    /** The transform working on {@code side} of each record; see the nested {@code Key} and {@code Value}. */
+    FlattenChangeEvent(RecordSide side) {
+        this.side = side;
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -51,11 +58,11 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
 
     @Override
     public R apply(R record) {
-        Object value = operatingValue(record);
+        Object value = side.value(record);
         if (value == null) {
             return config.tombstoneHandling == FlattenConfig.TombstoneHandling.KEEP ? record : null;
         }
-        Schema schema = operatingSchema(record);
+        Schema schema = side.schema(record);
         if (schema == null) {
             return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
         }
@@ -95,13 +102,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 rowPlan = plan.afterPlan;
                 break;
             case DELETE:
-                switch (config.deleteHandling) {
-                    case DROP:
-                        return null;
-                    case TOMBSTONE:
-                        return newRecord(record, null, null, record.headers().duplicate());
-                    default:
-                        break;
+                if (config.deleteHandling != FlattenConfig.DeleteHandling.REWRITE) {
+                    return dropOrTombstone(record);
                 }
                 image = plan.before == null ? null : (Struct) envelope.get(plan.before);
                 if (image == null) {
@@ -116,10 +118,10 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
         Headers headers = record.headers().duplicate();
         if (rowPlan.passImage) {
             rowPlan.addMetadata(envelope, null, headers);
-            return newRecord(record, image.schema(), image, headers);
+            return side.newRecord(record, image.schema(), image, headers);
         }
         Struct row = rowPlan.build(image, envelope, deleted, headers);
-        return newRecord(record, rowPlan.outputSchema, row, headers);
+        return side.newRecord(record, rowPlan.outputSchema, row, headers);
     }
 
     private R applySchemaless(R record, Map<?, ?> envelope) {
@@ -143,13 +145,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 }
                 break;
             case DELETE:
-                switch (config.deleteHandling) {
-                    case DROP:
-                        return null;
-                    case TOMBSTONE:
-                        return newRecord(record, null, null, record.headers().duplicate());
-                    default:
-                        break;
+                if (config.deleteHandling != FlattenConfig.DeleteHandling.REWRITE) {
+                    return dropOrTombstone(record);
                 }
                 image = envelope.get(Envelope.BEFORE);
                 if (image == null) {
@@ -190,7 +187,7 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 }
             }
         }
-        return newRecord(record, null, row, headers);
+        return side.newRecord(record, null, row, headers);
     }
 
     private void copyColumns(Map<?, ?> image, String prefix, Map<String, Object> row) {
@@ -225,6 +222,12 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                         : Errors.typeOf(op)) + " (" + Errors.coordinates(record) + ")");
     }
 
+    /** A delete under delete.handling=drop (null: no record) or tombstone (the key with a null value). */
+    private R dropOrTombstone(R record) {
+        return config.deleteHandling == FlattenConfig.DeleteHandling.DROP ? null
+                : side.newRecord(record, null, null, record.headers().duplicate());
+    }
+
     private static DataException missingImage(ConnectRecord<?> record, String field, Envelope.Op op) {
         String hint = Envelope.BEFORE.equals(field)
                 ? "; set REPLICA IDENTITY (DEFAULT or FULL) on the table so deletes carry the old row, or set "
@@ -254,28 +257,10 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
         return plans.size();
     }
 
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
-
     /** Flattens record values. */
     public static final class Value<R extends ConnectRecord<R>> extends FlattenChangeEvent<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updatedValue, record.timestamp(), headers);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

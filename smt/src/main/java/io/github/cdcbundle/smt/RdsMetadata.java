@@ -4,6 +4,7 @@ import io.github.cdcbundle.smt.RdsMetadataConfig.Entry;
 import io.github.cdcbundle.smt.RdsMetadataConfig.MetadataKey;
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
+import io.github.cdcbundle.smt.internal.RecordSide;
 import io.github.cdcbundle.common.SchemaCache;
 import io.github.cdcbundle.common.Version;
 import java.util.LinkedHashMap;
@@ -37,10 +38,16 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
 
     private static final String PURPOSE = "RDS metadata";
 
+    private final RecordSide side;
     private RdsMetadataConfig config;
     private SchemaCache<Schema, RdsPlan> plans;
     /** Built once: a capturing lambda at the call site would allocate on every record. */
     private Function<Schema, RdsPlan> planner;
+
+    /** The transform working on {@code side} of each record; see the nested {@code Key} and {@code Value}. */
+    RdsMetadata(RecordSide side) {
+        this.side = side;
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -52,11 +59,11 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
 
     @Override
     public R apply(R record) {
-        Object value = operatingValue(record);
+        Object value = side.value(record);
         if (value == null) {
             return record;
         }
-        Schema schema = operatingSchema(record);
+        Schema schema = side.schema(record);
         if (schema == null) {
             return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
         }
@@ -78,7 +85,7 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         }
         Headers headers = record.headers().duplicate();
         Struct updated = plan.apply((Struct) value, headers);
-        return newRecord(record, plan.outputSchema, updated, headers);
+        return side.newRecord(record, plan.outputSchema, updated, headers);
     }
 
     private R applySchemaless(R record, Map<?, ?> value) {
@@ -93,29 +100,29 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         Map<Object, Object> updated = toHeaders ? null : new LinkedHashMap<>(value);
         for (Entry entry : config.entries) {
             Object metadata;
-            if (entry.key.sourceField == null && entry.key != MetadataKey.CAPTURE_TS_MS) {
-                metadata = entry.key == MetadataKey.INSTANCE ? config.instance
-                        : entry.key == MetadataKey.REGION ? config.region : config.endpointType;
+            if (entry.key().sourceField == null && entry.key() != MetadataKey.CAPTURE_TS_MS) {
+                metadata = entry.key() == MetadataKey.INSTANCE ? config.instance
+                        : entry.key() == MetadataKey.REGION ? config.region : config.endpointType;
             } else if (envelope) {
-                metadata = entry.key == MetadataKey.CAPTURE_TS_MS ? value.get("ts_ms")
-                        : ((Map<?, ?>) source).get(entry.key.sourceField);
-            } else if (value.containsKey(entry.outputName)) {
+                metadata = entry.key() == MetadataKey.CAPTURE_TS_MS ? value.get("ts_ms")
+                        : ((Map<?, ?>) source).get(entry.key().sourceField);
+            } else if (value.containsKey(entry.outputName())) {
                 if (!toHeaders) {
                     continue;
                 }
-                metadata = value.get(entry.outputName);
+                metadata = value.get(entry.outputName());
             } else {
-                throw new DataException("[" + PURPOSE + "] '" + entry.key.external + "' comes from the Debezium source "
-                        + "block, which this flat row no longer has and which has no field '" + entry.outputName
+                throw new DataException("[" + PURPOSE + "] '" + entry.key().external + "' comes from the Debezium source "
+                        + "block, which this flat row no longer has and which has no field '" + entry.outputName()
                         + "': put this transform before the flatten transform (" + Errors.coordinates(record) + ")");
             }
             if (toHeaders) {
-                headers.add(entry.outputName, metadata, null);
+                headers.add(entry.outputName(), metadata, null);
             } else {
-                updated.put(entry.outputName, metadata);
+                updated.put(entry.outputName(), metadata);
             }
         }
-        return newRecord(record, null, toHeaders ? value : updated, headers);
+        return side.newRecord(record, null, toHeaders ? value : updated, headers);
     }
 
     @Override
@@ -137,47 +144,17 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         return plans.size();
     }
 
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
-
     /** Adds metadata to the record key (flat keys only: keys are never envelopes). */
     public static final class Key<R extends ConnectRecord<R>> extends RdsMetadata<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        public Key() {
+            super(RecordSide.KEY);
         }
     }
 
     /** Adds metadata to the record value. */
     public static final class Value<R extends ConnectRecord<R>> extends RdsMetadata<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updatedValue, record.timestamp(), headers);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,14 +59,7 @@ public final class RdsMetadataConfig extends AbstractConfig {
     }
 
     /** One requested metadata field and the name it is written under. */
-    public static final class Entry {
-        public final MetadataKey key;
-        public final String outputName;
-
-        Entry(MetadataKey key, String outputName) {
-            this.key = key;
-            this.outputName = outputName;
-        }
+    public record Entry(MetadataKey key, String outputName) {
     }
 
     public static final String ENDPOINT = "rds.endpoint";
@@ -124,10 +116,10 @@ public final class RdsMetadataConfig extends AbstractConfig {
         Optional<RdsEndpoint> parsed = RdsEndpoint.parse(endpoint);
         String explicitInstance = getString(INSTANCE).trim();
         String explicitRegion = getString(REGION).trim();
-        instance = !explicitInstance.isEmpty() ? explicitInstance : parsed.map(e -> e.identifier).orElse(null);
-        region = !explicitRegion.isEmpty() ? explicitRegion : parsed.map(e -> e.region).orElse(null);
-        endpointType = parsed.map(e -> e.type.name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse("custom");
-        Set<MetadataKey> wanted = entries.stream().map(e -> e.key).collect(Collectors.toSet());
+        instance = !explicitInstance.isEmpty() ? explicitInstance : parsed.map(RdsEndpoint::identifier).orElse(null);
+        region = !explicitRegion.isEmpty() ? explicitRegion : parsed.map(RdsEndpoint::region).orElse(null);
+        endpointType = parsed.map(e -> external(e.type())).orElse("custom");
+        Set<MetadataKey> wanted = entries.stream().map(Entry::key).collect(Collectors.toSet());
         String why = endpoint.isEmpty() ? ENDPOINT + " is not set"
                 : ENDPOINT + " is not an RDS host name (<id>.<hash>.<region>.rds.amazonaws.com)";
         if (wanted.contains(MetadataKey.INSTANCE) && instance == null) {

@@ -72,9 +72,9 @@ public final class Columns {
             throw new IllegalArgumentException("not a row schema");
         }
         Compiled c = struct(schema, "row", Repetition.REQUIRED, millisTimestampFields);
-        GroupType group = (GroupType) c.type;
+        GroupType group = (GroupType) c.type();
         return new Columns(new MessageType(schema.name() == null ? "row" : schema.name(), group.getFields()),
-                (StructNode) c.node);
+                (StructNode) c.node());
     }
 
     public MessageType type() {
@@ -101,19 +101,12 @@ public final class Columns {
     }
 
     static String describe(Schema schema, Set<String> millisFields) {
-        Type t = compile(schema, "c", millisFields).type;
+        Type t = compile(schema, "c", millisFields).type();
         String s = t.toString().trim();
         return s.replaceAll(" c( |$)", "$1").replaceAll("\\s+", " ");
     }
 
-    private static final class Compiled {
-        final Type type;
-        final Node node;
-
-        Compiled(Type type, Node node) {
-            this.type = type;
-            this.node = node;
-        }
+    private record Compiled(Type type, Node node) {
     }
 
     private static Compiled compile(Schema schema, String name, Set<String> millisFields) {
@@ -312,7 +305,7 @@ public final class Columns {
             System.arraycopy(twos, 0, fixed, offset, twos.length);
             return Binary.fromConstantByteArray(fixed);
         }, (o, v) -> o.addBinary((Binary) v), full);
-        return new Compiled(t, inner.node);
+        return new Compiled(t, inner.node());
     }
 
     /** The fewest bytes whose two's complement holds every number of that many decimal digits. */
@@ -324,8 +317,8 @@ public final class Columns {
     private static Compiled list(Schema schema, String name, Repetition rep, Set<String> millisFields) {
         Compiled element = compile(schema.valueSchema(), "element", millisFields);
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
-                .addField(Types.repeatedGroup().addField(element.type).named("list")).named(name);
-        Node e = element.node;
+                .addField(Types.repeatedGroup().addField(element.type()).named("list")).named(name);
+        Node e = element.node();
         return new Compiled(t, new Node() {
             @Override
             public Object prepare(Object value) {
@@ -367,11 +360,11 @@ public final class Columns {
     private static Compiled map(Schema schema, String name, Repetition rep, Set<String> millisFields) {
         Compiled key = compile(schema.keySchema(), "key", millisFields);
         Compiled value = compile(schema.valueSchema(), "value", millisFields);
-        if (key.type.isRepetition(Repetition.OPTIONAL)) {
+        if (key.type().isRepetition(Repetition.OPTIONAL)) {
             throw new IllegalArgumentException("a Parquet MAP key cannot be null: " + describeConnect(schema));
         }
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
-                .addField(Types.repeatedGroup().addField(key.type).addField(value.type).named("key_value"))
+                .addField(Types.repeatedGroup().addField(key.type()).addField(value.type()).named("key_value"))
                 .named(name);
         return new Compiled(t, new Node() {
             @Override
@@ -381,9 +374,9 @@ public final class Columns {
                 int i = 0;
                 for (Map.Entry<?, ?> entry : in.entrySet()) {
                     try {
-                        out[i++] = key.node.prepare(entry.getKey());
+                        out[i++] = key.node().prepare(entry.getKey());
                         out[i++] = entry.getValue() == null ? nullFor(schema.valueSchema())
-                                : value.node.prepare(entry.getValue());
+                                : value.node().prepare(entry.getValue());
                     } catch (ColumnFailure f) {
                         throw f.within("{}");
                     }
@@ -400,11 +393,11 @@ public final class Columns {
                     for (int i = 0; i < kv.length; i += 2) {
                         out.startGroup();
                         out.startField("key", 0);
-                        key.node.write(out, kv[i]);
+                        key.node().write(out, kv[i]);
                         out.endField("key", 0);
                         if (kv[i + 1] != null) {
                             out.startField("value", 1);
-                            value.node.write(out, kv[i + 1]);
+                            value.node().write(out, kv[i + 1]);
                             out.endField("value", 1);
                         }
                         out.endGroup();
@@ -430,8 +423,8 @@ public final class Columns {
         Node[] nodes = new Node[fields.size()];
         for (int i = 0; i < nodes.length; i++) {
             Compiled c = compile(fields.get(i).schema(), fields.get(i).name(), millisFields);
-            group.addField(c.type);
-            nodes[i] = c.node;
+            group.addField(c.type());
+            nodes[i] = c.node();
         }
         return new Compiled(group.named(name), new StructNode(fields, nodes));
     }
