@@ -5,19 +5,13 @@ import io.github.cdcbundle.smt.RdsMetadataConfig.MetadataKey;
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
 import io.github.cdcbundle.smt.internal.RecordSide;
-import io.github.cdcbundle.common.SchemaCache;
-import io.github.cdcbundle.common.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
-import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Adds where a row came from: the RDS instance (or Aurora cluster / RDS Proxy) and region, parsed once from the
@@ -28,7 +22,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * before flatten it appends its fields to the envelope's top level and flatten carries them into the row (see
  * {@link RdsPlan}).
  */
-public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class RdsMetadata<R extends ConnectRecord<R>> extends PlannedTransform<R, RdsPlan> {
 
     public static final String OVERVIEW_DOC = "Adds RDS and source metadata to each record: instance (or cluster, "
             + "proxy) identifier and region parsed from the RDS endpoint, and database, schema, table, LSN, "
@@ -38,57 +32,32 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
 
     private static final String PURPOSE = "RDS metadata";
 
-    private final RecordSide side;
     private RdsMetadataConfig config;
-    private SchemaCache<Schema, RdsPlan> plans;
-    /** Built once: a capturing lambda at the call site would allocate on every record. */
-    private Function<Schema, RdsPlan> planner;
 
     /** The transform working on {@code side} of each record; see the nested {@code Key} and {@code Value}. */
     RdsMetadata(RecordSide side) {
-        this.side = side;
+        super(side, PURPOSE);
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
         RdsMetadataConfig parsed = new RdsMetadataConfig(configs);
         config = parsed;
-        plans = new SchemaCache<>(parsed.schemaCacheSize);
-        planner = schema -> RdsPlan.of(schema, parsed);
+        planWith(parsed.schemaCacheSize, schema -> RdsPlan.of(schema, parsed));
     }
 
     @Override
-    public R apply(R record) {
-        Object value = side.value(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = side.schema(record);
-        if (schema == null) {
-            return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
-        }
-        if (schema.type() != Schema.Type.STRUCT) {
-            return record;
-        }
-        if (!(value instanceof Struct)) {
-            throw new DataException("Only Struct values are supported for [" + PURPOSE + "] of records with a STRUCT "
-                    + "schema, found " + Errors.typeOf(value) + " (" + Errors.coordinates(record) + ")");
-        }
-        RdsPlan plan;
-        try {
-            plan = plans.get(schema, planner);
-        } catch (DataException e) {
-            throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
-        }
+    R applyStruct(R record, Struct value, RdsPlan plan) {
         if (plan == RdsPlan.PASS) {
             return record;
         }
         Headers headers = record.headers().duplicate();
-        Struct updated = plan.apply((Struct) value, headers);
+        Struct updated = plan.apply(value, headers);
         return side.newRecord(record, plan.outputSchema, updated, headers);
     }
 
-    private R applySchemaless(R record, Map<?, ?> value) {
+    @Override
+    R applySchemaless(R record, Map<?, ?> value) {
         boolean envelope = Envelope.claimsEnvelope(value);
         Object source = envelope ? value.get(Envelope.SOURCE) : null;
         if (envelope && !(source instanceof Map)) {
@@ -112,8 +81,8 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
                 }
                 metadata = value.get(entry.outputName());
             } else {
-                throw new DataException("[" + PURPOSE + "] '" + entry.key().external + "' comes from the Debezium source "
-                        + "block, which this flat row no longer has and which has no field '" + entry.outputName()
+                throw new DataException("[" + PURPOSE + "] '" + entry.key().external + "' comes from the Debezium "
+                        + "source block, which this flat row no longer has and which has no field '" + entry.outputName()
                         + "': put this transform before the flatten transform (" + Errors.coordinates(record) + ")");
             }
             if (toHeaders) {
@@ -128,20 +97,6 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return Version.of(RdsMetadata.class);
-    }
-
-    @Override
-    public void close() {
-        plans = null;
-    }
-
-    long cachedSchemas() {
-        return plans.size();
     }
 
     /** Adds metadata to the record key (flat keys only: keys are never envelopes). */
