@@ -5,9 +5,8 @@ import static io.github.cdcbundle.common.ConfigParsers.external;
 import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
 import static io.github.cdcbundle.common.ConfigParsers.validator;
 
-import java.util.ArrayList;
+import io.github.cdcbundle.smt.internal.AliasedEntries;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,28 +131,11 @@ public final class RdsMetadataConfig extends AbstractConfig {
 
     /** The one parser of the fields option. */
     static List<Entry> parseFields(String option, List<String> raw, String prefix) {
-        List<Entry> result = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (String item : raw) {
-            String entry = item.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            String keyName = colon < 0 ? entry : entry.substring(0, colon).trim();
-            String alias = colon < 0 ? null : entry.substring(colon + 1).trim();
+        return AliasedEntries.parse(option, raw, (entry, keyName, alias) -> {
             MetadataKey key = MetadataKey.of(keyName).orElseThrow(() -> new ConfigException(option, entry,
                     "'" + keyName + "' is not a metadata key; use one of " + KEYS));
-            if (alias != null && alias.isEmpty()) {
-                throw new ConfigException(option, entry, "the alias after ':' is empty");
-            }
-            String output = alias != null ? alias : prefix + key.external;
-            if (!names.add(output)) {
-                throw new ConfigException(option, String.join(",", raw), "two entries write '" + output + "'");
-            }
-            result.add(new Entry(key, output));
-        }
-        return result;
+            return new Entry(key, alias != null ? alias : prefix + key.external);
+        }, Entry::outputName);
     }
 
     /** Checks the list with the same parser configure() uses (the prefix is not known here; its value is moot). */
