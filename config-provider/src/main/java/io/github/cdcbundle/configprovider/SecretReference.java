@@ -1,6 +1,5 @@
 package io.github.cdcbundle.configprovider;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -17,8 +16,12 @@ import org.apache.kafka.common.config.ConfigException;
  * Because the path group is lazy, {@code ${secrets:a:b:c}} arrives as path {@code a} and key {@code b:c}, and
  * {@code ${secrets::KEY}} is indistinguishable from {@code ${secrets:KEY}}. This parser accepts exactly the three forms
  * and rejects anything else with one message, so a typo never silently reads from the wrong place.
+ *
+ * @param namespace the namespace written in the reference, or null for the worker's own namespace
+ * @param name the Secret name, or null for a default-sources reference
+ * @param key the key, or null for a path on its own ({@code get(path)} lists every key of a Secret)
  */
-public final class SecretReference {
+public record SecretReference(String namespace, String name, String key) {
     /** RFC 1123 label: what Kubernetes accepts as a namespace name. */
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** RFC 1123 subdomain: what Kubernetes accepts as a Secret name. */
@@ -32,14 +35,19 @@ public final class SecretReference {
             + "NAME a DNS-1123 subdomain and KEY a non-empty run of letters, digits, '-', '_' and '.' other than "
             + "'.' and '..'";
 
-    private final String namespace;
-    private final String name;
-    private final String key;
-
-    private SecretReference(String namespace, String name, String key) {
-        this.namespace = namespace;
-        this.name = name;
-        this.key = key;
+    /**
+     * Checks the parts as Kubernetes would: a namespace only with a name, each valid where present.
+     *
+     * @throws ConfigException naming the reference (never a value) when a part is not valid
+     */
+    public SecretReference {
+        boolean valid = (key == null || validKey(key)) && (name == null
+                ? namespace == null
+                : name.length() <= MAX_NAME && NAME.matcher(name).matches()
+                        && (namespace == null || NAMESPACE.matcher(namespace).matches()));
+        if (!valid) {
+            throw invalid(written(namespace, name, key));
+        }
     }
 
     /**
@@ -49,40 +57,33 @@ public final class SecretReference {
      */
     public static SecretReference parse(String path, String key) {
         String p = path == null ? "" : path;
-        if (key == null || !validKey(key)) {
-            throw invalid(p, key);
+        if (key == null) {
+            throw invalid(p.isEmpty() ? "" : p + ":");
         }
         if (p.isEmpty()) {
             return new SecretReference(null, null, key);
         }
         int slash = p.indexOf('/');
-        String namespace = slash < 0 ? null : p.substring(0, slash);
-        String name = slash < 0 ? p : p.substring(slash + 1);
-        if (namespace != null && !NAMESPACE.matcher(namespace).matches()) {
-            throw invalid(p, key);
-        }
-        if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-            throw invalid(p, key);
-        }
-        return new SecretReference(namespace, name, key);
+        return new SecretReference(slash < 0 ? null : p.substring(0, slash), p.substring(slash + 1), key);
     }
 
     /** Checks a path on its own, for {@code get(path)} which lists every key of a Secret. */
     static SecretReference parsePath(String path) {
-        return parse(path, "_").withoutKey();
-    }
-
-    private SecretReference withoutKey() {
-        return new SecretReference(namespace, name, null);
+        SecretReference withKey = parse(path, "_");
+        return new SecretReference(withKey.namespace, withKey.name, null);
     }
 
     private static boolean validKey(String key) {
         return key.length() <= MAX_NAME && KEY.matcher(key).matches() && !key.equals(".") && !key.equals("..");
     }
 
-    private static ConfigException invalid(String path, String key) {
-        String shown = (path.isEmpty() ? "" : path + ":") + (key == null ? "" : key);
+    private static ConfigException invalid(String shown) {
         return new ConfigException("Invalid secret reference '" + shown + "': " + SYNTAX);
+    }
+
+    private static String written(String namespace, String name, String key) {
+        String where = name == null ? "" : (namespace == null ? "" : namespace + "/") + name + ":";
+        return where + (key == null ? "" : key);
     }
 
     /** True for {@code ${secrets:KEY}}: the key is looked up in the default sources in order. */
@@ -90,35 +91,9 @@ public final class SecretReference {
         return name == null;
     }
 
-    /** The namespace written in the reference, or null for the worker's own namespace. */
-    public String namespace() {
-        return namespace;
-    }
-
-    /** The Secret name, or null for a default-sources reference. */
-    public String name() {
-        return name;
-    }
-
-    public String key() {
-        return key;
-    }
-
     /** The reference as written after the provider name; holds no value, so it is safe in messages. */
     @Override
     public String toString() {
-        String where = isDefault() ? "" : (namespace == null ? "" : namespace + "/") + name + ":";
-        return where + (key == null ? "" : key);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SecretReference r && Objects.equals(namespace, r.namespace)
-                && Objects.equals(name, r.name) && Objects.equals(key, r.key);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(namespace, name, key);
+        return written(namespace, name, key);
     }
 }

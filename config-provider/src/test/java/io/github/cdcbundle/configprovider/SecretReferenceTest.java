@@ -84,4 +84,16 @@ class SecretReferenceTest {
                 .hasMessage("Invalid secret reference '" + longNamespace + "/n:k': " + SYNTAX);
         assertThat(SecretReference.parse("a".repeat(63) + "/" + "b".repeat(253), "k").name()).hasSize(253);
     }
+
+    @Test
+    void theConstructorChecksWhatParseChecks() {
+        assertThat(new SecretReference("shared", "db.creds", "user.name"))
+                .isEqualTo(SecretReference.parse("shared/db.creds", "user.name"));
+        assertThatThrownBy(() -> new SecretReference("shared", null, "k"))
+                .hasMessage("Invalid secret reference 'k': " + SYNTAX);
+        assertThatThrownBy(() -> new SecretReference("NS", "name", "k"))
+                .hasMessage("Invalid secret reference 'NS/name:k': " + SYNTAX);
+        assertThatThrownBy(() -> new SecretReference(null, "name", ".."))
+                .hasMessage("Invalid secret reference 'name:..': " + SYNTAX);
+    }
 }

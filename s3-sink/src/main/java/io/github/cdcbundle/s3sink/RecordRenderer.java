@@ -147,24 +147,12 @@ interface RecordRenderer {
     byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     /** {"key":…,"headers":[{"key":name,"value":…},…],"value":…}, each part rendered by the configured JSON. */
-    final class Wrapped {
+    record Wrapped(Json values, Json keys, boolean storeKeys, boolean storeHeaders) {
         private static final byte[] KEY = "\"key\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADERS = "\"headers\":[".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADER_KEY = "{\"key\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] HEADER_VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.US_ASCII);
-
-        private final Json values;
-        private final Json keys;
-        private final boolean storeKeys;
-        private final boolean storeHeaders;
-
-        Wrapped(Json values, Json keys, boolean storeKeys, boolean storeHeaders) {
-            this.values = values;
-            this.keys = keys;
-            this.storeKeys = storeKeys;
-            this.storeHeaders = storeHeaders;
-        }
 
         byte[] render(SinkRecord record) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);

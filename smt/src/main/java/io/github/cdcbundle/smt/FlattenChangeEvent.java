@@ -2,20 +2,15 @@ package io.github.cdcbundle.smt;
 
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
+import io.github.cdcbundle.smt.internal.RecordSide;
 import io.github.cdcbundle.smt.internal.MetadataField;
-import io.github.cdcbundle.common.SchemaCache;
-import io.github.cdcbundle.common.Version;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
-import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Turns a Debezium change event into the row it describes, in one pass: the {@code after} image (or, for deletes,
@@ -25,7 +20,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * events, already-flat rows) pass through untouched. The key is never touched. Debezium keys are never envelopes, so
  * only the {@link Value} variant exists.
  */
-public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends PlannedTransform<R, FlattenPlan> {
 
     public static final String OVERVIEW_DOC = "Flattens a Debezium change event (before/after/source/op) into the "
             + "row: the after image for creates, reads and updates; for deletes the before image with a deleted flag, "
@@ -37,42 +32,28 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
     private static final String PURPOSE = "change event flattening";
 
     private FlattenConfig config;
-    private SchemaCache<Schema, FlattenPlan> plans;
-    /** Built once: a capturing lambda at the call site would allocate on every record. */
-    private Function<Schema, FlattenPlan> planner;
+
+    /** The transform working on {@code side} of each record; see the nested {@code Value}. */
+    FlattenChangeEvent(RecordSide side) {
+        super(side, PURPOSE);
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
         FlattenConfig parsed = new FlattenConfig(configs);
         config = parsed;
-        plans = new SchemaCache<>(parsed.schemaCacheSize);
-        planner = schema -> FlattenPlan.of(schema, parsed);
+        planWith(parsed.schemaCacheSize, schema -> FlattenPlan.of(schema, parsed));
+    }
+
+    /** Debezium's tombstone after a delete: kept or dropped as tombstone.handling says. */
+    @Override
+    R applyNull(R record) {
+        return config.tombstoneHandling == FlattenConfig.TombstoneHandling.KEEP ? record : null;
     }
 
     @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return config.tombstoneHandling == FlattenConfig.TombstoneHandling.KEEP ? record : null;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
-        }
-        if (schema.type() != Schema.Type.STRUCT) {
-            return record;
-        }
-        if (!(value instanceof Struct)) {
-            throw new DataException("Only Struct values are supported for [" + PURPOSE + "] of records with a STRUCT "
-                    + "schema, found " + Errors.typeOf(value) + " (" + Errors.coordinates(record) + ")");
-        }
-        FlattenPlan plan;
-        try {
-            plan = plans.get(schema, planner);
-        } catch (DataException e) {
-            throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
-        }
-        return plan.isEnvelope() ? applyEnvelope(record, (Struct) value, plan) : record;
+    R applyStruct(R record, Struct value, FlattenPlan plan) {
+        return plan.isEnvelope() ? applyEnvelope(record, value, plan) : record;
     }
 
     private R applyEnvelope(R record, Struct envelope, FlattenPlan plan) {
@@ -95,13 +76,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 rowPlan = plan.afterPlan;
                 break;
             case DELETE:
-                switch (config.deleteHandling) {
-                    case DROP:
-                        return null;
-                    case TOMBSTONE:
-                        return newRecord(record, null, null, record.headers().duplicate());
-                    default:
-                        break;
+                if (config.deleteHandling != FlattenConfig.DeleteHandling.REWRITE) {
+                    return dropOrTombstone(record);
                 }
                 image = plan.before == null ? null : (Struct) envelope.get(plan.before);
                 if (image == null) {
@@ -116,13 +92,14 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
         Headers headers = record.headers().duplicate();
         if (rowPlan.passImage) {
             rowPlan.addMetadata(envelope, null, headers);
-            return newRecord(record, image.schema(), image, headers);
+            return side.newRecord(record, image.schema(), image, headers);
         }
         Struct row = rowPlan.build(image, envelope, deleted, headers);
-        return newRecord(record, rowPlan.outputSchema, row, headers);
+        return side.newRecord(record, rowPlan.outputSchema, row, headers);
     }
 
-    private R applySchemaless(R record, Map<?, ?> envelope) {
+    @Override
+    R applySchemaless(R record, Map<?, ?> envelope) {
         if (!Envelope.claimsEnvelope(envelope)) {
             return record;
         }
@@ -143,13 +120,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 }
                 break;
             case DELETE:
-                switch (config.deleteHandling) {
-                    case DROP:
-                        return null;
-                    case TOMBSTONE:
-                        return newRecord(record, null, null, record.headers().duplicate());
-                    default:
-                        break;
+                if (config.deleteHandling != FlattenConfig.DeleteHandling.REWRITE) {
+                    return dropOrTombstone(record);
                 }
                 image = envelope.get(Envelope.BEFORE);
                 if (image == null) {
@@ -190,7 +162,7 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                 }
             }
         }
-        return newRecord(record, null, row, headers);
+        return side.newRecord(record, null, row, headers);
     }
 
     private void copyColumns(Map<?, ?> image, String prefix, Map<String, Object> row) {
@@ -225,6 +197,12 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
                         : Errors.typeOf(op)) + " (" + Errors.coordinates(record) + ")");
     }
 
+    /** A delete under delete.handling=drop (null: no record) or tombstone (the key with a null value). */
+    private R dropOrTombstone(R record) {
+        return config.deleteHandling == FlattenConfig.DeleteHandling.DROP ? null
+                : side.newRecord(record, null, null, record.headers().duplicate());
+    }
+
     private static DataException missingImage(ConnectRecord<?> record, String field, Envelope.Op op) {
         String hint = Envelope.BEFORE.equals(field)
                 ? "; set REPLICA IDENTITY (DEFAULT or FULL) on the table so deletes carry the old row, or set "
@@ -239,43 +217,10 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> implements 
         return CONFIG_DEF;
     }
 
-    @Override
-    public String version() {
-        return Version.of(FlattenChangeEvent.class);
-    }
-
-    @Override
-    public void close() {
-        plans = null;
-    }
-
-    /** How many distinct envelope schemas have been planned; for tests. */
-    long cachedSchemas() {
-        return plans.size();
-    }
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
-
     /** Flattens record values. */
     public static final class Value<R extends ConnectRecord<R>> extends FlattenChangeEvent<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updatedValue, record.timestamp(), headers);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

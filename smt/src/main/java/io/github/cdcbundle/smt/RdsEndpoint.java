@@ -1,6 +1,8 @@
 package io.github.cdcbundle.smt;
 
+import io.github.cdcbundle.common.ConfigParsers;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,12 @@ import java.util.regex.Pattern;
  *   ro.endpoint.proxy-abc123xyz.eu-west-1.rds.amazonaws.com       proxy-endpoint  ro
  *   mydb.abc123xyz.rds.cn-north-1.amazonaws.com.cn                instance   mydb (China)
  * </pre>
+ *
+ * @param identifier the instance, cluster or proxy identifier (the first label)
+ * @param region the AWS region
+ * @param type the kind of endpoint
  */
-public final class RdsEndpoint {
+public record RdsEndpoint(String identifier, String region, Type type) {
     /** The kind of endpoint the host name is. */
     public enum Type { INSTANCE, CLUSTER_WRITER, CLUSTER_READER, CLUSTER_CUSTOM, PROXY, PROXY_ENDPOINT }
 
@@ -27,14 +33,10 @@ public final class RdsEndpoint {
     private static final Pattern CHINA = Pattern.compile("^(.+)\\.rds\\." + REGION + "\\.amazonaws\\.com\\.cn$");
     private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9-]*");
 
-    public final String identifier;
-    public final String region;
-    public final Type type;
-
-    private RdsEndpoint(String identifier, String region, Type type) {
-        this.identifier = identifier;
-        this.region = region;
-        this.type = type;
+    public RdsEndpoint {
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(type, "type");
     }
 
     /** Parses a host (optionally with {@code :port}); empty when it is not an RDS endpoint. */
@@ -85,6 +87,6 @@ public final class RdsEndpoint {
 
     @Override
     public String toString() {
-        return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + identifier + " in " + region;
+        return ConfigParsers.external(type) + " " + identifier + " in " + region;
     }
 }

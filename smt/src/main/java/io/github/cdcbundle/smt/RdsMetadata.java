@@ -4,19 +4,14 @@ import io.github.cdcbundle.smt.RdsMetadataConfig.Entry;
 import io.github.cdcbundle.smt.RdsMetadataConfig.MetadataKey;
 import io.github.cdcbundle.smt.internal.Envelope;
 import io.github.cdcbundle.smt.internal.Errors;
-import io.github.cdcbundle.common.SchemaCache;
-import io.github.cdcbundle.common.Version;
+import io.github.cdcbundle.smt.internal.RecordSide;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
-import org.apache.kafka.connect.transforms.Transformation;
 
 /**
  * Adds where a row came from: the RDS instance (or Aurora cluster / RDS Proxy) and region, parsed once from the
@@ -27,7 +22,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  * before flatten it appends its fields to the envelope's top level and flatten carries them into the row (see
  * {@link RdsPlan}).
  */
-public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class RdsMetadata<R extends ConnectRecord<R>> extends PlannedTransform<R, RdsPlan> {
 
     public static final String OVERVIEW_DOC = "Adds RDS and source metadata to each record: instance (or cluster, "
             + "proxy) identifier and region parsed from the RDS endpoint, and database, schema, table, LSN, "
@@ -38,50 +33,31 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
     private static final String PURPOSE = "RDS metadata";
 
     private RdsMetadataConfig config;
-    private SchemaCache<Schema, RdsPlan> plans;
-    /** Built once: a capturing lambda at the call site would allocate on every record. */
-    private Function<Schema, RdsPlan> planner;
+
+    /** The transform working on {@code side} of each record; see the nested {@code Key} and {@code Value}. */
+    RdsMetadata(RecordSide side) {
+        super(side, PURPOSE);
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
         RdsMetadataConfig parsed = new RdsMetadataConfig(configs);
         config = parsed;
-        plans = new SchemaCache<>(parsed.schemaCacheSize);
-        planner = schema -> RdsPlan.of(schema, parsed);
+        planWith(parsed.schemaCacheSize, schema -> RdsPlan.of(schema, parsed));
     }
 
     @Override
-    public R apply(R record) {
-        Object value = operatingValue(record);
-        if (value == null) {
-            return record;
-        }
-        Schema schema = operatingSchema(record);
-        if (schema == null) {
-            return value instanceof Map ? applySchemaless(record, (Map<?, ?>) value) : record;
-        }
-        if (schema.type() != Schema.Type.STRUCT) {
-            return record;
-        }
-        if (!(value instanceof Struct)) {
-            throw new DataException("Only Struct values are supported for [" + PURPOSE + "] of records with a STRUCT "
-                    + "schema, found " + Errors.typeOf(value) + " (" + Errors.coordinates(record) + ")");
-        }
-        RdsPlan plan;
-        try {
-            plan = plans.get(schema, planner);
-        } catch (DataException e) {
-            throw new DataException("[" + PURPOSE + "] " + e.getMessage() + " (" + Errors.coordinates(record) + ")", e);
-        }
+    R applyStruct(R record, Struct value, RdsPlan plan) {
         if (plan == RdsPlan.PASS) {
             return record;
         }
         Headers headers = record.headers().duplicate();
-        Struct updated = plan.apply((Struct) value, headers);
-        return newRecord(record, plan.outputSchema, updated, headers);
+        Struct updated = plan.apply(value, headers);
+        return side.newRecord(record, plan.outputSchema, updated, headers);
     }
 
-    private R applySchemaless(R record, Map<?, ?> value) {
+    @Override
+    R applySchemaless(R record, Map<?, ?> value) {
         boolean envelope = Envelope.claimsEnvelope(value);
         Object source = envelope ? value.get(Envelope.SOURCE) : null;
         if (envelope && !(source instanceof Map)) {
@@ -93,29 +69,29 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         Map<Object, Object> updated = toHeaders ? null : new LinkedHashMap<>(value);
         for (Entry entry : config.entries) {
             Object metadata;
-            if (entry.key.sourceField == null && entry.key != MetadataKey.CAPTURE_TS_MS) {
-                metadata = entry.key == MetadataKey.INSTANCE ? config.instance
-                        : entry.key == MetadataKey.REGION ? config.region : config.endpointType;
+            if (entry.key().sourceField == null && entry.key() != MetadataKey.CAPTURE_TS_MS) {
+                metadata = entry.key() == MetadataKey.INSTANCE ? config.instance
+                        : entry.key() == MetadataKey.REGION ? config.region : config.endpointType;
             } else if (envelope) {
-                metadata = entry.key == MetadataKey.CAPTURE_TS_MS ? value.get("ts_ms")
-                        : ((Map<?, ?>) source).get(entry.key.sourceField);
-            } else if (value.containsKey(entry.outputName)) {
+                metadata = entry.key() == MetadataKey.CAPTURE_TS_MS ? value.get("ts_ms")
+                        : ((Map<?, ?>) source).get(entry.key().sourceField);
+            } else if (value.containsKey(entry.outputName())) {
                 if (!toHeaders) {
                     continue;
                 }
-                metadata = value.get(entry.outputName);
+                metadata = value.get(entry.outputName());
             } else {
-                throw new DataException("[" + PURPOSE + "] '" + entry.key.external + "' comes from the Debezium source "
-                        + "block, which this flat row no longer has and which has no field '" + entry.outputName
+                throw new DataException("[" + PURPOSE + "] '" + entry.key().external + "' comes from the Debezium "
+                        + "source block, which this flat row no longer has and which has no field '" + entry.outputName()
                         + "': put this transform before the flatten transform (" + Errors.coordinates(record) + ")");
             }
             if (toHeaders) {
-                headers.add(entry.outputName, metadata, null);
+                headers.add(entry.outputName(), metadata, null);
             } else {
-                updated.put(entry.outputName, metadata);
+                updated.put(entry.outputName(), metadata);
             }
         }
-        return newRecord(record, null, toHeaders ? value : updated, headers);
+        return side.newRecord(record, null, toHeaders ? value : updated, headers);
     }
 
     @Override
@@ -123,61 +99,17 @@ public abstract class RdsMetadata<R extends ConnectRecord<R>> implements Transfo
         return CONFIG_DEF;
     }
 
-    @Override
-    public String version() {
-        return Version.of(RdsMetadata.class);
-    }
-
-    @Override
-    public void close() {
-        plans = null;
-    }
-
-    long cachedSchemas() {
-        return plans.size();
-    }
-
-    protected abstract Schema operatingSchema(R record);
-
-    protected abstract Object operatingValue(R record);
-
-    protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers);
-
     /** Adds metadata to the record key (flat keys only: keys are never envelopes). */
     public static final class Key<R extends ConnectRecord<R>> extends RdsMetadata<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.keySchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.key();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), updatedSchema, updatedValue,
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+        public Key() {
+            super(RecordSide.KEY);
         }
     }
 
     /** Adds metadata to the record value. */
     public static final class Value<R extends ConnectRecord<R>> extends RdsMetadata<R> {
-        @Override
-        protected Schema operatingSchema(R record) {
-            return record.valueSchema();
-        }
-
-        @Override
-        protected Object operatingValue(R record) {
-            return record.value();
-        }
-
-        @Override
-        protected R newRecord(R record, Schema updatedSchema, Object updatedValue, Headers headers) {
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    updatedSchema, updatedValue, record.timestamp(), headers);
+        public Value() {
+            super(RecordSide.VALUE);
         }
     }
 }

@@ -5,11 +5,9 @@ import static io.github.cdcbundle.common.ConfigParsers.external;
 import static io.github.cdcbundle.common.ConfigParsers.parseEnum;
 import static io.github.cdcbundle.common.ConfigParsers.validator;
 
-import java.util.ArrayList;
+import io.github.cdcbundle.smt.internal.AliasedEntries;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,14 +58,7 @@ public final class RdsMetadataConfig extends AbstractConfig {
     }
 
     /** One requested metadata field and the name it is written under. */
-    public static final class Entry {
-        public final MetadataKey key;
-        public final String outputName;
-
-        Entry(MetadataKey key, String outputName) {
-            this.key = key;
-            this.outputName = outputName;
-        }
+    public record Entry(MetadataKey key, String outputName) {
     }
 
     public static final String ENDPOINT = "rds.endpoint";
@@ -124,10 +115,10 @@ public final class RdsMetadataConfig extends AbstractConfig {
         Optional<RdsEndpoint> parsed = RdsEndpoint.parse(endpoint);
         String explicitInstance = getString(INSTANCE).trim();
         String explicitRegion = getString(REGION).trim();
-        instance = !explicitInstance.isEmpty() ? explicitInstance : parsed.map(e -> e.identifier).orElse(null);
-        region = !explicitRegion.isEmpty() ? explicitRegion : parsed.map(e -> e.region).orElse(null);
-        endpointType = parsed.map(e -> e.type.name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse("custom");
-        Set<MetadataKey> wanted = entries.stream().map(e -> e.key).collect(Collectors.toSet());
+        instance = !explicitInstance.isEmpty() ? explicitInstance : parsed.map(RdsEndpoint::identifier).orElse(null);
+        region = !explicitRegion.isEmpty() ? explicitRegion : parsed.map(RdsEndpoint::region).orElse(null);
+        endpointType = parsed.map(e -> external(e.type())).orElse("custom");
+        Set<MetadataKey> wanted = entries.stream().map(Entry::key).collect(Collectors.toSet());
         String why = endpoint.isEmpty() ? ENDPOINT + " is not set"
                 : ENDPOINT + " is not an RDS host name (<id>.<hash>.<region>.rds.amazonaws.com)";
         if (wanted.contains(MetadataKey.INSTANCE) && instance == null) {
@@ -140,28 +131,11 @@ public final class RdsMetadataConfig extends AbstractConfig {
 
     /** The one parser of the fields option. */
     static List<Entry> parseFields(String option, List<String> raw, String prefix) {
-        List<Entry> result = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (String item : raw) {
-            String entry = item.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            String keyName = colon < 0 ? entry : entry.substring(0, colon).trim();
-            String alias = colon < 0 ? null : entry.substring(colon + 1).trim();
+        return AliasedEntries.parse(option, raw, (entry, keyName, alias) -> {
             MetadataKey key = MetadataKey.of(keyName).orElseThrow(() -> new ConfigException(option, entry,
                     "'" + keyName + "' is not a metadata key; use one of " + KEYS));
-            if (alias != null && alias.isEmpty()) {
-                throw new ConfigException(option, entry, "the alias after ':' is empty");
-            }
-            String output = alias != null ? alias : prefix + key.external;
-            if (!names.add(output)) {
-                throw new ConfigException(option, String.join(",", raw), "two entries write '" + output + "'");
-            }
-            result.add(new Entry(key, output));
-        }
-        return result;
+            return new Entry(key, alias != null ? alias : prefix + key.external);
+        }, Entry::outputName);
     }
 
     /** Checks the list with the same parser configure() uses (the prefix is not known here; its value is moot). */

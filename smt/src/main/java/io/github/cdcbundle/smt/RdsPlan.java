@@ -77,13 +77,13 @@ final class RdsPlan {
         for (int i = 0; i < n; i++) {
             Entry entry = entries.get(i);
             Schema valueSchema;
-            headerNames[i] = entry.outputName;
-            Field existing = schema.field(entry.outputName);
-            if (entry.key.sourceField == null && entry.key != MetadataKey.CAPTURE_TS_MS) {
+            headerNames[i] = entry.outputName();
+            Field existing = schema.field(entry.outputName());
+            if (entry.key().sourceField == null && entry.key() != MetadataKey.CAPTURE_TS_MS) {
                 entryFrom[i] = CONSTANT;
-                constants[i] = constant(entry.key, config);
+                constants[i] = constant(entry.key(), config);
                 valueSchema = Schema.OPTIONAL_STRING_SCHEMA;
-            } else if (envelope && entry.key == MetadataKey.CAPTURE_TS_MS) {
+            } else if (envelope && entry.key() == MetadataKey.CAPTURE_TS_MS) {
                 if (captureField == null) {
                     throw new DataException("capture_ts_ms needs the envelope field 'ts_ms', which schema '"
                             + schema.name() + "' lacks");
@@ -92,10 +92,10 @@ final class RdsPlan {
                 entryIn[i] = captureField;
                 valueSchema = FlattenPlan.RowPlan.optionalCopy(captureField.schema());
             } else if (envelope) {
-                Field in = sourceField.schema().field(entry.key.sourceField);
+                Field in = sourceField.schema().field(entry.key().sourceField);
                 if (in == null) {
-                    throw new DataException(RdsMetadataConfig.FIELDS + " entry '" + entry.key.external + "' needs the "
-                            + "source field '" + entry.key.sourceField + "', which the source block of schema '"
+                    throw new DataException(RdsMetadataConfig.FIELDS + " entry '" + entry.key().external + "' needs the "
+                            + "source field '" + entry.key().sourceField + "', which the source block of schema '"
                             + schema.name() + "' lacks; remove it from " + RdsMetadataConfig.FIELDS);
                 }
                 entryFrom[i] = SOURCE;
@@ -103,12 +103,12 @@ final class RdsPlan {
                 valueSchema = FlattenPlan.RowPlan.optionalCopy(in.schema());
             } else {
                 if (existing == null) {
-                    throw new DataException("'" + entry.key.external + "' comes from the Debezium source block, which "
+                    throw new DataException("'" + entry.key().external + "' comes from the Debezium source block, which "
                             + "this record no longer has (schema '" + schema.name() + "' is a flat row without a field '"
-                            + entry.outputName + "'): put this transform before the flatten transform, or list "
+                            + entry.outputName() + "'): put this transform before the flatten transform, or list "
                             + "the field in the flatten transform's metadata.fields as '"
-                            + (entry.key == MetadataKey.CAPTURE_TS_MS ? "ts_ms" : "source." + entry.key.sourceField) + ":"
-                            + entry.outputName + "'");
+                            + (entry.key() == MetadataKey.CAPTURE_TS_MS ? "ts_ms" : "source." + entry.key().sourceField) + ":"
+                            + entry.outputName() + "'");
                 }
                 entryFrom[i] = toHeaders ? ROW : PRESENT;
                 entryIn[i] = existing;
@@ -117,11 +117,11 @@ final class RdsPlan {
             headerSchemas[i] = valueSchema;
             if (builder != null && entryFrom[i] != PRESENT) {
                 if (existing != null) {
-                    throw new DataException("schema '" + schema.name() + "' already has a field '" + entry.outputName
-                            + "'; give the entry '" + entry.key.external + "' of " + RdsMetadataConfig.FIELDS
+                    throw new DataException("schema '" + schema.name() + "' already has a field '" + entry.outputName()
+                            + "'; give the entry '" + entry.key().external + "' of " + RdsMetadataConfig.FIELDS
                             + " an alias or change " + RdsMetadataConfig.PREFIX);
                 }
-                builder.field(entry.outputName, valueSchema);
+                builder.field(entry.outputName(), valueSchema);
             }
         }
         outputSchema = builder == null ? schema : builder.build();

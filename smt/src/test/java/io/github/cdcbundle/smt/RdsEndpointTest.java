@@ -23,9 +23,9 @@ class RdsEndpointTest {
     })
     void parsesRdsHostNames(String host, String id, String region, RdsEndpoint.Type type) {
         RdsEndpoint endpoint = RdsEndpoint.parse(host).orElseThrow();
-        assertThat(endpoint.identifier).isEqualTo(id);
-        assertThat(endpoint.region).isEqualTo(region);
-        assertThat(endpoint.type).isEqualTo(type);
+        assertThat(endpoint.identifier()).isEqualTo(id);
+        assertThat(endpoint.region()).isEqualTo(region);
+        assertThat(endpoint.type()).isEqualTo(type);
     }
 
     @ParameterizedTest

@@ -228,6 +228,17 @@ class RdsMetadataTest {
     }
 
     @Test
+    void fieldsEntriesFollowTheSharedAliasRules() {
+        assertThatThrownBy(() -> configured(new RdsMetadata.Value<>(), RdsMetadataConfig.FIELDS, "db,schema:__db"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value db,schema:__db for configuration fields: two entries write the same field "
+                        + "'__db'");
+        assertThatThrownBy(() -> configured(new RdsMetadata.Value<>(), RdsMetadataConfig.FIELDS, "db:"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value db: for configuration fields: the alias after ':' is empty");
+    }
+
+    @Test
     void sourceWithoutTheFieldIsReported() {
         Schema source = SchemaBuilder.struct().field("db", Schema.STRING_SCHEMA).build();
         Schema env = SchemaBuilder.struct().name("mysql.inv.t.Envelope").field("after", Envelopes.ROW)

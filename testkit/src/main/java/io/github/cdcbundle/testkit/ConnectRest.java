@@ -127,12 +127,7 @@ public final class ConnectRest {
                 return null;
             }
             for (JsonNode task : tasks) {
-                String state = task.get("state").asText();
-                if ("FAILED".equals(state)) {
-                    throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
-                            + task.path("trace").asText());
-                }
-                if (!"RUNNING".equals(state)) {
+                if (!running(name, task)) {
                     return null;
                 }
             }
@@ -152,18 +147,23 @@ public final class ConnectRest {
                 return null;
             }
             for (JsonNode task : status.json().get("tasks")) {
-                String state = task.get("state").asText();
-                if ("FAILED".equals(state)) {
-                    throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
-                            + task.path("trace").asText());
-                }
-                if (!"RUNNING".equals(state)) {
+                if (!running(name, task)) {
                     return null;
                 }
                 owners.add(task.get("worker_id").asText());
             }
         }
         return owners;
+    }
+
+    /** Whether a task of the status is RUNNING; throws with Connect's trace if it FAILED. */
+    private static boolean running(String connector, JsonNode task) {
+        String state = task.get("state").asText();
+        if ("FAILED".equals(state)) {
+            throw new AssertionError("task " + task.get("id") + " of " + connector + " FAILED: "
+                    + task.path("trace").asText());
+        }
+        return "RUNNING".equals(state);
     }
 
     /** Throws with the stack trace Connect recorded if the connector or one of its tasks FAILED. */
@@ -177,10 +177,7 @@ public final class ConnectRest {
             throw new AssertionError("connector " + name + " FAILED: " + status.get("connector").path("trace"));
         }
         for (JsonNode task : status.get("tasks")) {
-            if ("FAILED".equals(task.get("state").asText())) {
-                throw new AssertionError("task " + task.get("id") + " of " + name + " FAILED: "
-                        + task.path("trace").asText());
-            }
+            running(name, task); // throws if FAILED; any other state is fine here
         }
     }
 }

@@ -3,6 +3,8 @@ package io.github.cdcbundle.benchmarks.pipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -93,6 +95,51 @@ final class LakeWatch implements AutoCloseable {
             return v;
         }
         return -1;
+    }
+
+    /** When S3 held all rows but the last partial object, and when it held all, in seconds from the start. */
+    record Arrival(double bulkSeconds, double allSeconds) {
+    }
+
+    /** What a caller does on a poll of {@link #awaitRows}. */
+    interface OnPoll {
+        void polled(long nanoTime, long rows);
+    }
+
+    /**
+     * Looks every 500 ms until S3 holds {@code target} rows. "All but the last partial object" is {@code target -
+     * flushSize} rows: the sink writes the rest when its rotation interval ends, which a throughput figure should not
+     * wait for. {@code eachPoll} sees every poll (for samples); {@code progress} is called every 5 s while rows are
+     * still missing.
+     *
+     * @param t0 the start, a {@link System#nanoTime()}
+     * @param deadline the {@link System#nanoTime()} after which a missing row fails the run
+     * @param unit what the rows are called in the failure message ("changes", "rows")
+     */
+    Arrival awaitRows(long target, int flushSize, long t0, long deadline, String unit, OnPoll eachPoll,
+            OnPoll progress) {
+        double bulkSeconds = -1;
+        long nextReport = t0;
+        while (true) {
+            long inS3 = look();
+            long now = System.nanoTime();
+            eachPoll.polled(now, inS3);
+            if (bulkSeconds < 0 && inS3 >= target - flushSize) {
+                bulkSeconds = (now - t0) / 1e9;
+            }
+            if (inS3 >= target) {
+                return new Arrival(bulkSeconds, (now - t0) / 1e9);
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(String.format("S3 held %,d of %,d %s after %d s", inS3, target, unit,
+                        TimeUnit.NANOSECONDS.toSeconds(now - t0)));
+            }
+            if (now >= nextReport) {
+                progress.polled(now, inS3);
+                nextReport = now + TimeUnit.SECONDS.toNanos(5);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
     }
 
     /** Latencies count only rows committed from then on: the connectors' start and JIT warm-up are not latency. */

@@ -157,35 +157,17 @@ public final class PipelineBenchmark {
         CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
         long t0 = System.nanoTime();
         setState(pipeline.rest(), SOURCE, "resume", "RUNNING");
-        double bulkSeconds = -1;
-        double allSeconds;
         try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("bench"),
                 null)) {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.max(300, changes / 500));
-            long nextReport = t0;
-            double walsenderCpu = 0;
-            while (true) {
-                long rows = lake.look();
-                long now = System.nanoTime();
-                walsenderCpu = Math.max(walsenderCpu, walsenderCpu(pipeline, Pipeline.SLOT));
-                if (bulkSeconds < 0 && rows >= changes - flushSize) {
-                    bulkSeconds = (now - t0) / 1e9;
-                }
-                if (rows >= changes) {
-                    allSeconds = (now - t0) / 1e9;
-                    break;
-                }
-                if (now > deadline) {
-                    throw new IllegalStateException(String.format("S3 held %,d of %,d changes after %d s", rows,
-                            changes, TimeUnit.NANOSECONDS.toSeconds(now - t0)));
-                }
-                if (now >= nextReport) {
-                    say(String.format("  %5.1f s: %,d changes in S3 (%,d objects)", (now - t0) / 1e9, rows,
-                            lake.objects()));
-                    nextReport = now + TimeUnit.SECONDS.toNanos(5);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-            }
+            double[] walsenderMax = {0};
+            LakeWatch.Arrival arrival = lake.awaitRows(changes, flushSize, t0, deadline, "changes",
+                    (now, rows) -> walsenderMax[0] = Math.max(walsenderMax[0], walsenderCpu(pipeline, Pipeline.SLOT)),
+                    (now, rows) -> say(String.format("  %5.1f s: %,d changes in S3 (%,d objects)", (now - t0) / 1e9,
+                            rows, lake.objects())));
+            double walsenderCpu = walsenderMax[0];
+            double bulkSeconds = arrival.bulkSeconds();
+            double allSeconds = arrival.allSeconds();
             String profile = cpu.stop(changes);
             double pipelineRate = changes / allSeconds;
             double bulkRate = changes / bulkSeconds;
@@ -359,39 +341,21 @@ public final class PipelineBenchmark {
             long t0 = System.nanoTime();
             pipeline.register(shipped(SINK));
             pipeline.register(shipped(SOURCE));
-            double bulkSeconds = -1;
-            double allSeconds;
+            LakeWatch.Arrival arrival;
             try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("snap"),
                     null)) {
                 long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.max(300, rows / 500));
-                long nextReport = t0;
-                long lastRows = 0;
-                long lastTime = t0;
-                while (true) {
-                    long inS3 = lake.look();
-                    long now = System.nanoTime();
-                    if (bulkSeconds < 0 && inS3 >= rows - flushSize) {
-                        bulkSeconds = (now - t0) / 1e9;
-                    }
-                    if (inS3 >= rows) {
-                        allSeconds = (now - t0) / 1e9;
-                        break;
-                    }
-                    if (now > deadline) {
-                        throw new IllegalStateException(String.format("S3 held %,d of %,d rows", inS3, rows));
-                    }
-                    if (now >= nextReport) {
-                        double dt = (now - lastTime) / 1e9;
-                        say(String.format("  snapshot %5.1f s: %,d of %,d rows in S3 (%.1f %%), %,.0f rows/s now",
-                                (now - t0) / 1e9, inS3, rows, 100.0 * inS3 / rows,
-                                dt > 0 ? (inS3 - lastRows) / dt : 0));
-                        lastRows = inS3;
-                        lastTime = now;
-                        nextReport = now + TimeUnit.SECONDS.toNanos(5);
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-                }
+                long[] last = {0, t0}; // rows and time of the previous progress line
+                arrival = lake.awaitRows(rows, flushSize, t0, deadline, "rows", (now, inS3) -> { }, (now, inS3) -> {
+                    double dt = (now - last[1]) / 1e9;
+                    say(String.format("  snapshot %5.1f s: %,d of %,d rows in S3 (%.1f %%), %,.0f rows/s now",
+                            (now - t0) / 1e9, inS3, rows, 100.0 * inS3 / rows, dt > 0 ? (inS3 - last[0]) / dt : 0));
+                    last[0] = inS3;
+                    last[1] = now;
+                });
             }
+            double bulkSeconds = arrival.bulkSeconds();
+            double allSeconds = arrival.allSeconds();
             report.add(String.format("## snapshot of %,d rows (%d columns), shipped configuration", rows,
                     BenchTable.COLUMNS));
             report.add(String.format("| registration → all in S3 | rows/s | → all but the last partial object | rows/s |"

@@ -94,7 +94,7 @@ public final class SchemaJson {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new DataException("The schema header is not a JSON object");
             }
-            return readSchema(p).schema;
+            return readSchema(p).schema();
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException) {
                 throw (DataException) e;
@@ -104,14 +104,7 @@ public final class SchemaJson {
         }
     }
 
-    private static final class Named {
-        final String field;
-        final Schema schema;
-
-        Named(String field, Schema schema) {
-            this.field = field;
-            this.schema = schema;
-        }
+    private record Named(String field, Schema schema) {
     }
 
     /** Reads the object whose START_OBJECT was just consumed. */
@@ -149,9 +142,9 @@ public final class SchemaJson {
                         fields.add(readSchema(p));
                     }
                     break;
-                case "e": element = readSchema(p).schema; break;
-                case "k": key = readSchema(p).schema; break;
-                case "vs": value = readSchema(p).schema; break;
+                case "e": element = readSchema(p).schema(); break;
+                case "k": key = readSchema(p).schema(); break;
+                case "vs": value = readSchema(p).schema(); break;
                 default:
                     // A key from a newer writer: skip it, so old sinks read new headers.
                     p.skipChildren();
@@ -171,7 +164,7 @@ public final class SchemaJson {
                 b = SchemaBuilder.struct();
                 if (fields != null) {
                     for (Named f : fields) {
-                        b.field(f.field, f.schema);
+                        b.field(f.field(), f.schema());
                     }
                 }
                 break;

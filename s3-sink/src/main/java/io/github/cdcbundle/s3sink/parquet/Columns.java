@@ -79,9 +79,9 @@ public final class Columns {
         } catch (ColumnFailure e) {
             throw new IllegalArgumentException(e.describe());
         }
-        GroupType group = (GroupType) c.type;
+        GroupType group = (GroupType) c.type();
         return new Columns(new MessageType(schema.name() == null ? "row" : schema.name(), group.getFields()),
-                (StructNode) c.node);
+                (StructNode) c.node());
     }
 
     public MessageType type() {
@@ -108,19 +108,12 @@ public final class Columns {
     }
 
     static String describe(Schema schema, Set<String> millisFields) {
-        Type t = compile(schema, "c", millisFields).type;
+        Type t = compile(schema, "c", millisFields).type();
         String s = t.toString().trim();
         return s.replaceAll(" c( |$)", "$1").replaceAll("\\s+", " ");
     }
 
-    private static final class Compiled {
-        final Type type;
-        final Node node;
-
-        Compiled(Type type, Node node) {
-            this.type = type;
-            this.node = node;
-        }
+    private record Compiled(Type type, Node node) {
     }
 
     private static Compiled compile(Schema schema, String name, Set<String> millisFields) {
@@ -319,7 +312,7 @@ public final class Columns {
             System.arraycopy(twos, 0, fixed, offset, twos.length);
             return Binary.fromConstantByteArray(fixed);
         }, (o, v) -> o.addBinary((Binary) v), full);
-        return new Compiled(t, inner.node);
+        return new Compiled(t, inner.node());
     }
 
     /** The fewest bytes whose two's complement holds every number of that many decimal digits. */
@@ -331,8 +324,8 @@ public final class Columns {
     private static Compiled list(Schema schema, String name, Repetition rep, Set<String> millisFields) {
         Compiled element = within("[]", () -> compile(schema.valueSchema(), "element", millisFields));
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
-                .addField(Types.repeatedGroup().addField(element.type).named("list")).named(name);
-        Node e = element.node;
+                .addField(Types.repeatedGroup().addField(element.type()).named("list")).named(name);
+        Node e = element.node();
         return new Compiled(t, new Node() {
             @Override
             public Object prepare(Object value) {
@@ -374,11 +367,11 @@ public final class Columns {
     private static Compiled map(Schema schema, String name, Repetition rep, Set<String> millisFields) {
         Compiled key = within("{}", () -> compile(schema.keySchema(), "key", millisFields));
         Compiled value = within("{}", () -> compile(schema.valueSchema(), "value", millisFields));
-        if (key.type.isRepetition(Repetition.OPTIONAL)) {
+        if (key.type().isRepetition(Repetition.OPTIONAL)) {
             throw new ColumnFailure(describeConnect(schema), "a Parquet MAP key cannot be null");
         }
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
-                .addField(Types.repeatedGroup().addField(key.type).addField(value.type).named("key_value"))
+                .addField(Types.repeatedGroup().addField(key.type()).addField(value.type()).named("key_value"))
                 .named(name);
         return new Compiled(t, new Node() {
             @Override
@@ -388,9 +381,9 @@ public final class Columns {
                 int i = 0;
                 for (Map.Entry<?, ?> entry : in.entrySet()) {
                     try {
-                        out[i++] = key.node.prepare(entry.getKey());
+                        out[i++] = key.node().prepare(entry.getKey());
                         out[i++] = entry.getValue() == null ? nullFor(schema.valueSchema())
-                                : value.node.prepare(entry.getValue());
+                                : value.node().prepare(entry.getValue());
                     } catch (ColumnFailure f) {
                         throw f.within("{}");
                     }
@@ -407,11 +400,11 @@ public final class Columns {
                     for (int i = 0; i < kv.length; i += 2) {
                         out.startGroup();
                         out.startField("key", 0);
-                        key.node.write(out, kv[i]);
+                        key.node().write(out, kv[i]);
                         out.endField("key", 0);
                         if (kv[i + 1] != null) {
                             out.startField("value", 1);
-                            value.node.write(out, kv[i + 1]);
+                            value.node().write(out, kv[i + 1]);
                             out.endField("value", 1);
                         }
                         out.endGroup();
@@ -438,8 +431,8 @@ public final class Columns {
         for (int i = 0; i < nodes.length; i++) {
             Field field = fields.get(i);
             Compiled c = within(field.name(), () -> compile(field.schema(), field.name(), millisFields));
-            group.addField(c.type);
-            nodes[i] = c.node;
+            group.addField(c.type());
+            nodes[i] = c.node();
         }
         return new Compiled(group.named(name), new StructNode(fields, nodes));
     }

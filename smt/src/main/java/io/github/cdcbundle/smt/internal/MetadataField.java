@@ -1,10 +1,7 @@
 package io.github.cdcbundle.smt.internal;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -32,34 +29,11 @@ public final class MetadataField {
 
     /** The one parser for a metadata field list option: validator and configure() both call it. */
     public static List<MetadataField> parseList(String option, List<String> entries, String prefix) {
-        List<MetadataField> fields = new ArrayList<>();
-        Set<String> outputNames = new HashSet<>();
-        for (String raw : entries) {
-            String entry = raw.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            MetadataField field = parse(option, entry, prefix);
-            if (!outputNames.add(field.outputName)) {
-                throw new ConfigException(option, String.join(",", entries),
-                        "two entries write the same field '" + field.outputName + "'");
-            }
-            fields.add(field);
-        }
-        return fields;
+        return AliasedEntries.parse(option, entries, (entry, path, alias) -> parse(option, entry, path, alias, prefix),
+                field -> field.outputName);
     }
 
-    static MetadataField parse(String option, String entry, String prefix) {
-        String path = entry;
-        String alias = null;
-        int colon = entry.indexOf(':');
-        if (colon >= 0) {
-            path = entry.substring(0, colon).trim();
-            alias = entry.substring(colon + 1).trim();
-            if (alias.isEmpty()) {
-                throw new ConfigException(option, entry, "the alias after ':' is empty");
-            }
-        }
+    private static MetadataField parse(String option, String entry, String path, String alias, String prefix) {
         Block block = Block.ENVELOPE_OR_SOURCE;
         String name = path;
         int dot = path.indexOf('.');
