@@ -32,6 +32,8 @@ class ScriptUsageTest {
         PARSERS.put("scripts/measure-startup.sh", List.of("scripts/measure-startup.sh"));
         PARSERS.put("scripts/local-pipeline.sh", List.of("scripts/local-pipeline.sh", "scripts/lib/cli.sh",
                 "e2e/src/main/java/io/github/cdcbundle/e2e/LocalPipeline.java"));
+        PARSERS.put("scripts/lake-tables.sh", List.of("scripts/lake-tables.sh",
+                "s3-sink/src/main/java/io/github/cdcbundle/s3sink/lake/LakeTables.java"));
         PARSERS.put("benchmarks/pipeline.sh", List.of("benchmarks/pipeline.sh", "scripts/lib/cli.sh",
                 "benchmarks/src/main/java/io/github/cdcbundle/benchmarks/pipeline/PipelineBenchmark.java"));
     }
@@ -43,6 +45,8 @@ class ScriptUsageTest {
     private static final Pattern JAVA_EQUALS = Pattern.compile("equals\\(\"(--[a-z][a-z0-9-]*)\"\\)");
     /** PipelineBenchmark: {@code options.put("changes", "1000000")}, each key an option --key. */
     private static final Pattern JAVA_OPTIONS = Pattern.compile("options\\.put\\(\"([a-z][a-z0-9-]*)\"");
+    /** LakeTables: {@code OPTIONS = List.of("bucket", ...)}, each an option --name. */
+    private static final Pattern JAVA_OPTION_LIST = Pattern.compile("OPTIONS = List\\.of\\(([^)]*)\\)");
 
     @Test
     void everyScriptIsListed() throws IOException {
@@ -105,6 +109,8 @@ class ScriptUsageTest {
             if (file.endsWith(".java")) {
                 JAVA_EQUALS.matcher(source).results().forEach(m -> options.add(m.group(1)));
                 JAVA_OPTIONS.matcher(source).results().forEach(m -> options.add("--" + m.group(1)));
+                JAVA_OPTION_LIST.matcher(source).results().forEach(m -> Pattern.compile("\"([a-z][a-z0-9-]*)\"")
+                        .matcher(m.group(1)).results().forEach(name -> options.add("--" + name.group(1))));
             } else {
                 CASE_ARM.matcher(source).results().forEach(m -> {
                     for (String pattern : m.group(1).split("\\|")) {
