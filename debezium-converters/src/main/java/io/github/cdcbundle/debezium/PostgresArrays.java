@@ -2,9 +2,26 @@ package io.github.cdcbundle.debezium;
 
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
+import io.debezium.connector.postgresql.PostgresValueConverter;
+import io.debezium.data.Json;
+import io.debezium.data.SpecialValueDecimal;
+import io.debezium.data.Uuid;
+import io.debezium.data.VariableScaleDecimal;
+import io.debezium.jdbc.JdbcValueConverters.DecimalMode;
+import io.debezium.jdbc.TemporalPrecisionMode;
+import io.debezium.time.MicroTimestamp;
+import io.debezium.time.NanoTimestamp;
+import io.debezium.time.Timestamp;
+import io.debezium.time.ZonedTimestamp;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,40 +58,113 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
 
     private List<Pattern> jsonColumns = List.of();
 
-    /** The element types taken over, by PostgreSQL array type name; others are left to Debezium. */
-    private enum Element {
-        INT2("_int2", Schema.OPTIONAL_INT16_SCHEMA, v -> ((Number) v).shortValue()),
-        INT4("_int4", Schema.OPTIONAL_INT32_SCHEMA, v -> ((Number) v).intValue()),
-        INT8("_int8", Schema.OPTIONAL_INT64_SCHEMA, v -> ((Number) v).longValue()),
-        FLOAT4("_float4", Schema.OPTIONAL_FLOAT32_SCHEMA, v -> ((Number) v).floatValue()),
-        FLOAT8("_float8", Schema.OPTIONAL_FLOAT64_SCHEMA, v -> ((Number) v).doubleValue()),
-        BOOL("_bool", Schema.OPTIONAL_BOOLEAN_SCHEMA, v -> (Boolean) v),
-        TEXT("_text", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        VARCHAR("_varchar", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        BPCHAR("_bpchar", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        /** JSON only: Debezium's schema for these depends on its own settings, which a converter cannot see. */
-        NUMERIC("_numeric", null, null),
-        UUID_("_uuid", null, null);
+    /** Array types whose values {@code json.columns} can write as to_jsonb() does. */
+    private static final List<String> JSON_TYPES = List.of("_int2", "_int4", "_int8", "_float4", "_float8", "_bool",
+            "_text", "_varchar", "_bpchar", "_numeric", "_uuid");
+    /** Debezium (PostgresValueConverter) gives these array types a string element it converts with toString(). */
+    private static final List<String> STRING_TYPES = List.of("_text", "_varchar", "_bpchar", "_char", "_inet",
+            "_cidr", "_macaddr", "_macaddr8", "_int4range", "_int8range", "_numrange", "_daterange", "_tsrange",
+            "_tstzrange");
+    /** PostgresValueConverter's length of an unconstrained numeric (pgjdbc reports it so). */
+    private static final int VARIABLE_SCALE_DECIMAL_LENGTH = 131089;
 
-        final String arrayType;
-        final Schema schema;
-        final Function<Object, Object> convert;
+    /**
+     * How one array column's elements are carried: the element schema Debezium gives the column and Debezium's
+     * conversion of each (non-null) element, reproduced for its settings as the shipped connector sets them
+     * ({@code decimal.handling.mode=precise}, {@code time.precision.mode=adaptive},
+     * {@code binary.handling.mode=bytes}).
+     */
+    private record Elements(Schema schema, Function<Object, Object> convert) {
+    }
 
-        Element(String arrayType, Schema schema, Function<Object, Object> convert) {
-            this.arrayType = arrayType;
-            this.schema = schema;
-            this.convert = convert;
+    /** Debezium's elements for the column's array type, or null for the types left to Debezium. */
+    static Elements elements(RelationalColumn column) {
+        String type = column.typeName().toLowerCase(Locale.ROOT);
+        if (STRING_TYPES.contains(type)) {
+            return new Elements(Schema.OPTIONAL_STRING_SCHEMA, Object::toString);
         }
+        return switch (type) {
+            case "_int2" -> new Elements(Schema.OPTIONAL_INT16_SCHEMA, v -> ((Number) v).shortValue());
+            case "_int4" -> new Elements(Schema.OPTIONAL_INT32_SCHEMA, v -> ((Number) v).intValue());
+            case "_int8", "_oid" -> new Elements(Schema.OPTIONAL_INT64_SCHEMA, v -> ((Number) v).longValue());
+            case "_float4" -> new Elements(Schema.OPTIONAL_FLOAT32_SCHEMA, v -> ((Number) v).floatValue());
+            case "_float8" -> new Elements(Schema.OPTIONAL_FLOAT64_SCHEMA, v -> ((Number) v).doubleValue());
+            case "_bool" -> new Elements(Schema.OPTIONAL_BOOLEAN_SCHEMA, v -> (Boolean) v);
+            case "_uuid" -> new Elements(Uuid.builder().optional().build(), Object::toString);
+            case "_json", "_jsonb" -> new Elements(Json.builder().optional().build(), Object::toString);
+            case "_bytea" -> new Elements(Schema.OPTIONAL_BYTES_SCHEMA, v -> ByteBuffer.wrap((byte[]) v));
+            case "_date" -> new Elements(io.debezium.time.Date.builder().optional().build(),
+                    v -> io.debezium.time.Date.toEpochDay(v, null));
+            case "_timestamp" -> timestamps(column.scale().orElse(-1));
+            case "_timestamptz" -> new Elements(ZonedTimestamp.builder().optional().build(),
+                    v -> zonedTimestamp(v, column.scale().orElse(column.length().orElse(-1))));
+            case "_numeric" -> numerics(column);
+            default -> null;
+        };
+    }
 
-        static Element of(String typeName) {
-            String name = typeName.toLowerCase(Locale.ROOT);
-            for (Element e : values()) {
-                if (e.arrayType.equals(name)) {
-                    return e;
-                }
-            }
-            return null;
+    /** TemporalPrecisionMode.ADAPTIVE's timestamp for the precision, fed as PostgresValueConverter feeds it. */
+    private static Elements timestamps(int precision) {
+        Schema schema = TemporalPrecisionMode.ADAPTIVE.getTimestampBuilder(precision).optional().build();
+        Function<Object, Object> toEpoch;
+        if (precision <= 3) {
+            toEpoch = v -> Timestamp.toEpochMillis(v, null);
+        } else if (precision <= 6) {
+            toEpoch = v -> MicroTimestamp.toEpochMicros(v, null);
+        } else {
+            toEpoch = v -> v.equals(PostgresValueConverter.POSITIVE_INFINITY_LOCAL_DATE_TIME) ? Long.MAX_VALUE
+                    : v.equals(PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE_TIME) ? Long.MIN_VALUE
+                    : NanoTimestamp.toEpochNanos(v, null);
         }
+        return new Elements(schema, v -> toEpoch.apply(localDateTime((java.sql.Timestamp) v)));
+    }
+
+    private static LocalDateTime localDateTime(java.sql.Timestamp timestamp) {
+        if (PostgresValueConverter.POSITIVE_INFINITY_TIMESTAMP.equals(timestamp)) {
+            return PostgresValueConverter.POSITIVE_INFINITY_LOCAL_DATE_TIME;
+        }
+        if (PostgresValueConverter.NEGATIVE_INFINITY_TIMESTAMP.equals(timestamp)) {
+            return PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE_TIME;
+        }
+        // pgjdbc built the Timestamp in the JVM's zone
+        return LocalDateTime.ofInstant(timestamp.toInstant(), ZoneId.systemDefault());
+    }
+
+    /** An element of a timestamptz array: pgjdbc's Timestamp in the JVM's zone, as an instant in UTC. */
+    private static String zonedTimestamp(Object value, int fraction) {
+        java.sql.Timestamp timestamp = (java.sql.Timestamp) value;
+        OffsetDateTime utc = OffsetDateTime.of(ZonedDateTime.of(timestamp.toLocalDateTime(), ZoneId.systemDefault())
+                .withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime(), ZoneOffset.UTC);
+        if (PostgresValueConverter.POSITIVE_INFINITY_OFFSET_DATE_TIME.equals(utc)) {
+            return PostgresValueConverter.POSITIVE_INFINITY_TIMESTAMP_PG_STRING;
+        }
+        if (PostgresValueConverter.NEGATIVE_INFINITY_OFFSET_DATE_TIME.equals(utc)) {
+            return PostgresValueConverter.NEGATIVE_INFINITY_TIMESTAMP_PG_STRING;
+        }
+        return ZonedTimestamp.toIsoString((Object) utc.toZonedDateTime(), ZoneOffset.UTC, null, fraction);
+    }
+
+    /** decimal.handling.mode=precise: VariableScaleDecimal for an unconstrained numeric, else Decimal(scale). */
+    private static Elements numerics(RelationalColumn column) {
+        int length = column.length().orElse(-1);
+        int scale = column.scale().orElse(0);
+        if ((length == 0 || length == VARIABLE_SCALE_DECIMAL_LENGTH) && scale == 0) {
+            Schema schema = VariableScaleDecimal.builder().optional().build();
+            return new Elements(schema, v -> {
+                BigDecimal d = decimal(v).stripTrailingZeros();
+                return VariableScaleDecimal.fromLogical(schema, d.scale() < 0 ? d.setScale(0) : d);
+            });
+        }
+        Schema schema = SpecialValueDecimal.builder(DecimalMode.PRECISE, length, scale).optional().build();
+        return new Elements(schema, v -> column.scale().isPresent() ? decimal(v).setScale(scale) : decimal(v));
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        throw new IllegalArgumentException("the element " + value + " (decimal.handling.mode=precise has no NaN "
+                + "or infinity)");
     }
 
     @Override
@@ -96,27 +186,26 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String name = column.dataCollection() + "." + column.name();
         boolean json = jsonColumns.stream().anyMatch(p -> p.matcher(name).matches());
-        Element element = Element.of(column.typeName());
-        if (element == null) {
-            if (json) {
+        if (json) {
+            if (!JSON_TYPES.contains(column.typeName().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("Column " + name + " (" + column.typeName() + ") matches "
                         + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " can be written as JSON");
             }
-            return;
-        }
-        if (json) {
             SchemaBuilder schema = SchemaBuilder.string().name(JSON_SCHEMA_NAME).version(1);
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
                     : appendJson(new StringBuilder(), top(name, value)).toString());
-        } else if (element.schema != null) {
-            SchemaBuilder schema = SchemaBuilder.array(element.schema);
-            registration.register(column.isOptional() ? schema.optional() : schema,
-                    value -> value == null ? null : oneDimensional(name, column.typeName(), element, top(name, value)));
+            return;
+        }
+        Elements elements = elements(column);
+        if (elements != null) {
+            SchemaBuilder schema = SchemaBuilder.array(elements.schema());
+            registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
+                    : oneDimensional(name, column.typeName(), elements, top(name, value)));
         }
     }
 
     private static String jsonTypes() {
-        return String.join(", ", Arrays.stream(Element.values()).map(e -> e.arrayType.substring(1)).toList());
+        return String.join(", ", JSON_TYPES.stream().map(t -> t.substring(1)).toList());
     }
 
     /** The value's top level as a list: pgjdbc's {@link Array} (snapshot and pgoutput) or a {@link List}. */
@@ -139,7 +228,7 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
                 + value.getClass().getName());
     }
 
-    private static List<Object> oneDimensional(String name, String type, Element element, List<?> items) {
+    private static List<Object> oneDimensional(String name, String type, Elements elements, List<?> items) {
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
             if (item instanceof Object[] || item instanceof List) {
@@ -147,12 +236,21 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
                         + " dimensions, which its one-dimensional array schema cannot carry (Debezium would write "
                         + "null for each sub-array); match the column with this converter's " + JSON_COLUMNS
                         + " option to carry it as JSON";
-                // Debezium reports the cause of a converter's exception, not the exception itself
-                throw new IllegalArgumentException(message, new IllegalArgumentException(message));
+                throw failure(message);
             }
-            out.add(item == null ? null : element.convert.apply(item));
+            try {
+                out.add(item == null ? null : elements.convert().apply(item));
+            } catch (RuntimeException e) {
+                throw failure("Column " + name + " (" + type + ") holds an element Debezium's schema for it cannot "
+                        + "carry: " + e.getMessage());
+            }
         }
         return out;
+    }
+
+    /** Debezium reports the cause of a converter's exception, not the exception itself. */
+    private static IllegalArgumentException failure(String message) {
+        return new IllegalArgumentException(message, new IllegalArgumentException(message));
     }
 
     private static int depth(Object item) {
