@@ -3,6 +3,7 @@ package io.github.cdcbundle.debezium;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
 import io.debezium.connector.postgresql.PostgresValueConverter;
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.data.Json;
 import io.debezium.data.SpecialValueDecimal;
 import io.debezium.data.Uuid;
@@ -223,6 +224,11 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
         }
         if (value instanceof List<?> items) {
             return items;
+        }
+        if (UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value)) {
+            // pgoutput's 'u': Debezium would write its placeholder (or fail) instead of the value
+            throw failure("Column " + name + ": an update left this array unchanged and PostgreSQL did not send its "
+                    + "TOASTed value; give the table REPLICA IDENTITY FULL so Debezium takes it from the old row");
         }
         throw new IllegalArgumentException("Column " + name + ": expected an array, got a "
                 + value.getClass().getName());

@@ -3,6 +3,7 @@ package io.github.cdcbundle.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
 import java.lang.reflect.Proxy;
@@ -221,6 +222,22 @@ class PostgresArraysTest {
                 .hasMessage("Column public.wide.c (_numeric) holds an element Debezium's schema for it cannot carry: "
                         + "the element NaN (decimal.handling.mode=precise has no NaN or infinity)")
                 .cause().hasMessageContaining("NaN");
+    }
+
+    @Test
+    void unchangedToastedArrayFailsWithTheFix() {
+        // what pgoutput's 'u' (an update that left a TOASTed value out) hands a converter under REPLICA IDENTITY DEFAULT
+        for (Object marker : List.of(UnchangedToastedReplicationMessageColumn.UNCHANGED_TEXT_ARRAY_TOAST_VALUE,
+                UnchangedToastedReplicationMessageColumn.UNCHANGED_INT_ARRAY_TOAST_VALUE,
+                UnchangedToastedReplicationMessageColumn.UNCHANGED_TOAST_VALUE)) {
+            for (String json : List.of("", "public\\.wide\\.c")) {
+                assertThatThrownBy(() -> register(json, "public.wide", "c", "_int4").converter().convert(marker))
+                        .hasMessage("Column public.wide.c: an update left this array unchanged and PostgreSQL did not "
+                                + "send its TOASTed value; give the table REPLICA IDENTITY FULL so Debezium takes it "
+                                + "from the old row")
+                        .cause().isNotNull();
+            }
+        }
     }
 
     @Test
