@@ -10,10 +10,13 @@ import io.debezium.data.Uuid;
 import io.debezium.data.VariableScaleDecimal;
 import io.debezium.jdbc.JdbcValueConverters.DecimalMode;
 import io.debezium.jdbc.TemporalPrecisionMode;
+import io.debezium.time.MicroTime;
 import io.debezium.time.MicroTimestamp;
+import io.debezium.time.NanoTime;
 import io.debezium.time.NanoTimestamp;
 import io.debezium.time.Timestamp;
 import io.debezium.time.ZonedTimestamp;
+import io.debezium.util.Strings;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Array;
@@ -80,7 +83,7 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
 
     /** Debezium's elements for the column's array type, or null for the types left to Debezium. */
     static Elements elements(RelationalColumn column) {
-        String type = column.typeName().toLowerCase(Locale.ROOT);
+        String type = type(column);
         if (STRING_TYPES.contains(type)) {
             return new Elements(Schema.OPTIONAL_STRING_SCHEMA, Object::toString);
         }
@@ -96,12 +99,26 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
             case "_bytea" -> new Elements(Schema.OPTIONAL_BYTES_SCHEMA, v -> ByteBuffer.wrap((byte[]) v));
             case "_date" -> new Elements(io.debezium.time.Date.builder().optional().build(),
                     v -> io.debezium.time.Date.toEpochDay(v, null));
+            case "_time" -> times(column.scale().orElse(-1));
             case "_timestamp" -> timestamps(column.scale().orElse(-1));
             case "_timestamptz" -> new Elements(ZonedTimestamp.builder().optional().build(),
                     v -> zonedTimestamp(v, column.scale().orElse(column.length().orElse(-1))));
             case "_numeric" -> numerics(column);
             default -> null;
         };
+    }
+
+    /**
+     * TemporalPrecisionMode.ADAPTIVE's time of day for the precision, converted from each element's text as
+     * PostgresValueConverter converts a plain time column's text. Not from pgjdbc's elements, as Debezium does for
+     * arrays: java.sql.Time holds milliseconds, so time(6)[] would lose its microseconds (Debezium 3.7 does).
+     */
+    private static Elements times(int precision) {
+        Schema schema = TemporalPrecisionMode.ADAPTIVE.getTimeBuilder(precision).optional().build();
+        // adaptive allows times beyond 24:00 (PostgreSQL's 24:00:00)
+        Function<Object, Object> ofDay = precision <= 3 ? v -> io.debezium.time.Time.toMilliOfDay(v, true)
+                : precision <= 6 ? v -> MicroTime.toMicroOfDay(v, true) : v -> NanoTime.toNanoOfDay(v, true);
+        return new Elements(schema, v -> ofDay.apply(v instanceof String text ? Strings.asDuration(text) : v));
     }
 
     /** TemporalPrecisionMode.ADAPTIVE's timestamp for the precision, fed as PostgresValueConverter feeds it. */
@@ -201,12 +218,38 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
         if (elements != null) {
             SchemaBuilder schema = SchemaBuilder.array(elements.schema());
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
-                    : oneDimensional(name, column.typeName(), elements, top(name, value)));
+                    : oneDimensional(name, column.typeName(), elements,
+                            type(column).equals("_time") ? topOfText(name, value) : top(name, value)));
         }
     }
 
     private static String jsonTypes() {
         return String.join(", ", JSON_TYPES.stream().map(t -> t.substring(1)).toList());
+    }
+
+    private static String type(RelationalColumn column) {
+        return column.typeName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A one-dimensional array's elements as PostgreSQL's text ({@code {12:34:56.789012,NULL}}, optionally after
+     * {@code [lower:upper]=}) for element types without commas, quotes or braces in their text; any other value
+     * (more dimensions) as {@link #top}.
+     */
+    private static List<?> topOfText(String name, Object value) {
+        String text = value instanceof Array ? value.toString() : null;
+        if (text != null && text.startsWith("[")) {
+            text = text.substring(text.indexOf('=') + 1);
+        }
+        if (text == null || !text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
+            return top(name, value);
+        }
+        String inner = text.substring(1, text.length() - 1);
+        if (inner.indexOf('"') >= 0) {
+            throw failure("Column " + name + ": unexpected array text " + text);
+        }
+        return inner.isEmpty() ? List.of()
+                : Arrays.stream(inner.split(",", -1)).map(e -> e.equals("NULL") ? null : e).toList();
     }
 
     /** The value's top level as a list: pgjdbc's {@link Array} (snapshot and pgoutput) or a {@link List}. */

@@ -64,10 +64,18 @@ class PostgresArraysTest {
 
     /** pgjdbc's PgArray as Debezium hands it over, in the snapshot and from pgoutput alike. */
     private static Array pgArray(Object[] top) {
+        return pgArray(top, null);
+    }
+
+    /** ... with PostgreSQL's text of the array, which PgArray.toString() returns. */
+    private static Array pgArray(Object[] top, String text) {
         return (Array) Proxy.newProxyInstance(Array.class.getClassLoader(), new Class<?>[] {Array.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getArray") && (args == null || args.length == 0)) {
                         return top;
+                    }
+                    if (method.getName().equals("toString")) {
+                        return text == null ? "a PgArray without text" : text;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -155,6 +163,22 @@ class PostgresArraysTest {
         assertThat(register("", "s.t", "c", "_timestamp").schema()).as("no scale reported: Debezium's -1")
                 .isEqualTo(millis.schema());
 
+        // time[]: from PostgreSQL's text, as a plain time column; pgjdbc's java.sql.Time elements hold milliseconds
+        Registered microTimes = register("_time", 15, 6);
+        assertThat(microTimes.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int64(), "io.debezium.time.MicroTime")));
+        Object[] truncated = {java.sql.Time.valueOf("12:34:56"), null, java.sql.Time.valueOf("00:00:00")};
+        assertThat(microTimes.converter().convert(pgArray(truncated, "{12:34:56.789012,NULL,24:00:00}")))
+                .isEqualTo(Arrays.asList(45_296_789_012L, null, 86_400_000_000L));
+        assertThat(microTimes.converter().convert(pgArray(new Object[] {null}, "[2:2]={00:00:00.000001}")))
+                .isEqualTo(List.of(1L));
+        assertThat(microTimes.converter().convert(pgArray(new Object[0], "{}"))).isEqualTo(List.of());
+        assertThatThrownBy(() -> microTimes.converter().convert(pgArray(new Object[] {new Object[] {null}},
+                "{{12:00:00}}"))).hasMessageContaining("holds an array of 2 dimensions");
+        Registered milliTimes = register("_time", 12, 3);
+        assertThat(milliTimes.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int32(), "io.debezium.time.Time")));
+        assertThat(milliTimes.converter().convert(pgArray(new Object[] {null}, "{12:34:56.789}")))
+                .isEqualTo(List.of(45_296_789));
+
         Registered zoned = register("_timestamptz", 35, 6);
         assertThat(zoned.schema()).isEqualTo(arrayOf(named(SchemaBuilder.string(), "io.debezium.time.ZonedTimestamp")));
         // pgjdbc builds the Timestamp in the JVM's zone; Debezium writes the instant in UTC
@@ -205,7 +229,7 @@ class PostgresArraysTest {
     void multiDimensionalValueOfEveryTakenTypeFails() {
         Object[] twoByOne = {new Object[] {null}, new Object[] {null}};
         for (String type : List.of("_int2", "_int8", "_float4", "_float8", "_bool", "_varchar", "_bpchar", "_char",
-                "_numeric", "_date", "_timestamp", "_timestamptz", "_uuid", "_json", "_jsonb", "_bytea", "_inet",
+                "_numeric", "_date", "_time", "_timestamp", "_timestamptz", "_uuid", "_json", "_jsonb", "_bytea", "_inet",
                 "_cidr", "_macaddr", "_macaddr8", "_int4range", "_int8range", "_numrange", "_daterange", "_tsrange",
                 "_tstzrange", "_oid")) {
             assertThatThrownBy(() -> register("", "public.wide", "c", type).convert(twoByOne)).as(type)
@@ -243,7 +267,7 @@ class PostgresArraysTest {
     @Test
     void otherTypesAreLeftToDebeziumUnlessListed() {
         assertThat(register("", "s.t", "c", "_numeric")).as("numeric[] without json.columns").isNotNull();
-        for (String type : List.of("_interval", "_time", "_timetz", "_money", "_xml", "_mood", "int4")) {
+        for (String type : List.of("_interval", "_timetz", "_money", "_xml", "_mood", "int4")) {
             assertThat(register("", "s.t", "c", type)).as(type).isNull();
         }
         assertThatThrownBy(() -> register("s\\.t\\.c", "s.t", "c", "_timestamp"))

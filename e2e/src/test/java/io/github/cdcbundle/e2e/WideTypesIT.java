@@ -45,7 +45,8 @@ class WideTypesIT {
             + "'{\"2024-01-31 12:34:56.789012+01\",\"1999-12-31 23:59:59.5-08\",NULL}', "
             + "'{8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11,NULL}', ARRAY['{\"a\": [1, 2.50]}'::json, NULL], "
             + "ARRAY['{\"b\": {\"c\": null}, \"a\": true}'::jsonb, NULL], ARRAY['\\x0102ff'::bytea, NULL], "
-            + "'{10.0.0.1,192.168.0.0/24,NULL}', '{\"[1,3)\",empty,NULL}', "
+            + "'{10.0.0.1,192.168.0.0/24,NULL}', '{\"[1,3)\",empty,NULL}', '{12:34:56.789,NULL}', "
+            + "'{12:34:56.789012,NULL}', "
             // an array type Debezium has no schema for: the column is left out of every record (docs/types.md)
             + "'{\"1 day\"}')";
 
@@ -65,7 +66,8 @@ class WideTypesIT {
                                 + "iv_frac interval, iv_mon interval, o oid, ia2 int[][], ta2 text[][], "
                                 + "na_s numeric(10,2)[], na_f numeric[], da date[], tsa3 timestamp(3)[], "
                                 + "tsa6 timestamp(6)[], tstza timestamptz[], ua uuid[], ja json[], jba jsonb[], "
-                                + "bya bytea[], ineta inet[], ra int4range[], iva interval[])",
+                                + "bya bytea[], ineta inet[], ra int4range[], tma3 time(3)[], tma6 time(6)[], "
+                                + "iva interval[])",
                         "INSERT INTO public.wide VALUES " + String.format(ROW, 1)));
     }
 
@@ -107,7 +109,7 @@ class WideTypesIT {
             String op = ours.get("__op").asText();
             for (String same : List.of("id", "n_scaled", "n_free", "d", "t3", "t6", "ts3", "ts6", "iv", "jb", "u", "x",
                     "ia", "ta", "e", "b", "tx", "nl", "f8", "f4", "j", "iv_huge", "iv_neg", "iv_frac",
-                    "iv_mon", "ia2", "ta2", "na_s", "na_f", "da", "tsa3", "tsa6", "ua", "ja", "jba", "ineta", "ra")) {
+                    "iv_mon", "ia2", "ta2", "na_s", "na_f", "da", "tsa3", "tsa6", "ua", "ja", "jba", "ineta", "ra", "tma3", "tma6")) {
                 assertThat(ours.get(same)).as(op + " row, column " + same).isEqualTo(pg.get(same));
             }
             // the documented differences
