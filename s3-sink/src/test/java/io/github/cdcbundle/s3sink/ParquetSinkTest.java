@@ -192,6 +192,7 @@ class ParquetSinkTest {
             .field("amounts", arrayOf(Decimal.builder(2).parameter("connect.decimal.precision", "10")))
             .field("ratios", SchemaBuilder.array(VSD).optional().build())
             .field("days", arrayOf(SchemaBuilder.int32().name("io.debezium.time.Date").version(1)))
+            .field("times", arrayOf(SchemaBuilder.int64().name("io.debezium.time.MicroTime").version(1)))
             .field("at_ms", arrayOf(SchemaBuilder.int64().name("io.debezium.time.Timestamp").version(1)))
             .field("at_us", arrayOf(SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").version(1)))
             .field("at_tz", arrayOf(SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").version(1)))
@@ -203,6 +204,7 @@ class ParquetSinkTest {
             .put("amounts", Arrays.asList(new BigDecimal("12.30"), null))
             .put("ratios", Arrays.asList(new Struct(VSD).put("scale", 1).put("value", new byte[] {123}), null))
             .put("days", Arrays.asList(19753, null))
+            .put("times", Arrays.asList(45_296_789_012L, null))
             .put("at_ms", Arrays.asList(1706704496789L, null))
             .put("at_us", Arrays.asList(1706704496789012L, null))
             .put("at_tz", Arrays.asList("2024-01-31T11:34:56.789012Z", null))
@@ -214,11 +216,11 @@ class ParquetSinkTest {
 
         assertThat(query("SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM read_parquet('"
             + f + "'))")).containsExactly("id BIGINT", "amounts DECIMAL(10,2)[]", "ratios VARCHAR[]", "days DATE[]",
-            "at_ms TIMESTAMP[]", "at_us TIMESTAMP[]", "at_tz TIMESTAMP WITH TIME ZONE[]", "ids VARCHAR[]",
+            "times TIME[]", "at_ms TIMESTAMP[]", "at_us TIMESTAMP[]", "at_tz TIMESTAMP WITH TIME ZONE[]", "ids VARCHAR[]",
             "docs JSON[]", "blobs BLOB[]");
-        assertThat(query("SELECT amounts::VARCHAR, ratios::VARCHAR, days::VARCHAR, at_ms::VARCHAR, at_us::VARCHAR, "
+        assertThat(query("SELECT amounts::VARCHAR, ratios::VARCHAR, days::VARCHAR, times::VARCHAR, at_ms::VARCHAR, at_us::VARCHAR, "
             + "epoch_us(at_tz[1]), ids::VARCHAR, docs::VARCHAR, blobs::VARCHAR FROM read_parquet('" + f + "')"))
-            .containsExactly("[12.30, NULL] | [12.3, NULL] | [2024-01-31, NULL] | ['2024-01-31 12:34:56.789', NULL] | "
+            .containsExactly("[12.30, NULL] | [12.3, NULL] | [2024-01-31, NULL] | ['12:34:56.789012', NULL] | ['2024-01-31 12:34:56.789', NULL] | "
                 + "['2024-01-31 12:34:56.789012', NULL] | 1706700896789012 | [8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11, "
                 + "NULL] | [{\"a\":[1,2.50]}, NULL] | [\\x01\\x02\\xFF, NULL]");
     }
