@@ -48,12 +48,15 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * element it logs "Unexpected value for JDBC type … and column &lt;column&gt;-element" and writes null
  * ({@code {{1,2},{3,4}}} becomes {@code [null,null]}).
  *
- * <p>This converter takes over array columns of the element types below. A column matched by {@code json.columns}
- * becomes {@code io.debezium.data.Json} holding the whole array with its dimensions, as PostgreSQL's
- * {@code to_jsonb()} writes it ({@code [[1,2],[3,4]]}). Every other one keeps the schema Debezium gives it
- * (an optional array of the optional element type) and its one-dimensional values unchanged; a value of two or more
- * dimensions fails the record with a message naming the table and column (with Debezium's
- * {@code event.converting.failure.handling.mode=fail}; its default, warn, would log it and write null).
+ * <p>This converter takes over every array column whose Debezium schema it can build exactly from what Debezium tells
+ * a converter (type name, length, scale): Debezium's CustomConverter SPI has no way to check a value and hand it back
+ * to Debezium, so a converter that matches a column registers the schema and converts every value. A column matched
+ * by {@code json.columns} becomes {@code io.debezium.data.Json} holding the whole array with its dimensions, as
+ * PostgreSQL's {@code to_jsonb()} writes it ({@code [[1,2],[3,4]]}). Every other one keeps the schema Debezium gives
+ * it (an optional array of Debezium's optional element schema, built and converted with Debezium's own classes for
+ * the shipped settings) and its one-dimensional values; a value of two or more dimensions fails the record with a
+ * message naming the table and column (with Debezium's {@code event.converting.failure.handling.mode=fail}; its
+ * default, warn, would log it and write null).
  */
 public final class PostgresArrays implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** Comma-separated regular expressions, each matched against the whole {@code <schema>.<table>.<column>}. */
@@ -82,7 +85,7 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     }
 
     /** Debezium's elements for the column's array type, or null for the types left to Debezium. */
-    static Elements elements(RelationalColumn column) {
+    private static Elements elements(RelationalColumn column) {
         String type = type(column);
         if (STRING_TYPES.contains(type)) {
             return new Elements(Schema.OPTIONAL_STRING_SCHEMA, Object::toString);
