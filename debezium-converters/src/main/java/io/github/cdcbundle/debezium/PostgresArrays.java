@@ -2,9 +2,30 @@ package io.github.cdcbundle.debezium;
 
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
+import io.debezium.connector.postgresql.PostgresValueConverter;
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
+import io.debezium.data.Json;
+import io.debezium.data.SpecialValueDecimal;
+import io.debezium.data.Uuid;
+import io.debezium.data.VariableScaleDecimal;
+import io.debezium.jdbc.JdbcValueConverters.DecimalMode;
+import io.debezium.jdbc.TemporalPrecisionMode;
+import io.debezium.time.MicroTime;
+import io.debezium.time.MicroTimestamp;
+import io.debezium.time.NanoTime;
+import io.debezium.time.NanoTimestamp;
+import io.debezium.time.Timestamp;
+import io.debezium.time.ZonedTimestamp;
+import io.debezium.util.Strings;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +48,15 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * element it logs "Unexpected value for JDBC type … and column &lt;column&gt;-element" and writes null
  * ({@code {{1,2},{3,4}}} becomes {@code [null,null]}).
  *
- * <p>This converter takes over array columns of the element types below. A column matched by {@code json.columns}
- * becomes {@code io.debezium.data.Json} holding the whole array with its dimensions, as PostgreSQL's
- * {@code to_jsonb()} writes it ({@code [[1,2],[3,4]]}). Every other one keeps the schema Debezium gives it
- * (an optional array of the optional element type) and its one-dimensional values unchanged; a value of two or more
- * dimensions fails the record with a message naming the table and column (with Debezium's
- * {@code event.converting.failure.handling.mode=fail}; its default, warn, would log it and write null).
+ * <p>This converter takes over every array column whose Debezium schema it can build exactly from what Debezium tells
+ * a converter (type name, length, scale): Debezium's CustomConverter SPI has no way to check a value and hand it back
+ * to Debezium, so a converter that matches a column registers the schema and converts every value. A column matched
+ * by {@code json.columns} becomes {@code io.debezium.data.Json} holding the whole array with its dimensions, as
+ * PostgreSQL's {@code to_jsonb()} writes it ({@code [[1,2],[3,4]]}). Every other one keeps the schema Debezium gives
+ * it (an optional array of Debezium's optional element schema, built and converted with Debezium's own classes for
+ * the shipped settings) and its one-dimensional values; a value of two or more dimensions fails the record with a
+ * message naming the table and column (with Debezium's {@code event.converting.failure.handling.mode=fail}; its
+ * default, warn, would log it and write null).
  */
 public final class PostgresArrays implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** Comma-separated regular expressions, each matched against the whole {@code <schema>.<table>.<column>}. */
@@ -41,40 +65,127 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
 
     private List<Pattern> jsonColumns = List.of();
 
-    /** The element types taken over, by PostgreSQL array type name; others are left to Debezium. */
-    private enum Element {
-        INT2("_int2", Schema.OPTIONAL_INT16_SCHEMA, v -> ((Number) v).shortValue()),
-        INT4("_int4", Schema.OPTIONAL_INT32_SCHEMA, v -> ((Number) v).intValue()),
-        INT8("_int8", Schema.OPTIONAL_INT64_SCHEMA, v -> ((Number) v).longValue()),
-        FLOAT4("_float4", Schema.OPTIONAL_FLOAT32_SCHEMA, v -> ((Number) v).floatValue()),
-        FLOAT8("_float8", Schema.OPTIONAL_FLOAT64_SCHEMA, v -> ((Number) v).doubleValue()),
-        BOOL("_bool", Schema.OPTIONAL_BOOLEAN_SCHEMA, v -> (Boolean) v),
-        TEXT("_text", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        VARCHAR("_varchar", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        BPCHAR("_bpchar", Schema.OPTIONAL_STRING_SCHEMA, Object::toString),
-        /** JSON only: Debezium's schema for these depends on its own settings, which a converter cannot see. */
-        NUMERIC("_numeric", null, null),
-        UUID_("_uuid", null, null);
+    /** Array types whose values {@code json.columns} can write as to_jsonb() does. */
+    private static final List<String> JSON_TYPES = List.of("_int2", "_int4", "_int8", "_float4", "_float8", "_bool",
+            "_text", "_varchar", "_bpchar", "_numeric", "_uuid");
+    /** Debezium (PostgresValueConverter) gives these array types a string element it converts with toString(). */
+    private static final List<String> STRING_TYPES = List.of("_text", "_varchar", "_bpchar", "_char", "_inet",
+            "_cidr", "_macaddr", "_macaddr8", "_int4range", "_int8range", "_numrange", "_daterange", "_tsrange",
+            "_tstzrange");
+    /** PostgresValueConverter's length of an unconstrained numeric (pgjdbc reports it so). */
+    private static final int VARIABLE_SCALE_DECIMAL_LENGTH = 131089;
 
-        final String arrayType;
-        final Schema schema;
-        final Function<Object, Object> convert;
+    /**
+     * How one array column's elements are carried: the element schema Debezium gives the column and Debezium's
+     * conversion of each (non-null) element, reproduced for its settings as the shipped connector sets them
+     * ({@code decimal.handling.mode=precise}, {@code time.precision.mode=adaptive},
+     * {@code binary.handling.mode=bytes}).
+     */
+    private record Elements(Schema schema, Function<Object, Object> convert) {
+    }
 
-        Element(String arrayType, Schema schema, Function<Object, Object> convert) {
-            this.arrayType = arrayType;
-            this.schema = schema;
-            this.convert = convert;
+    /** Debezium's elements for the column's array type, or null for the types left to Debezium. */
+    private static Elements elements(RelationalColumn column) {
+        String type = type(column);
+        if (STRING_TYPES.contains(type)) {
+            return new Elements(Schema.OPTIONAL_STRING_SCHEMA, Object::toString);
         }
+        return switch (type) {
+            case "_int2" -> new Elements(Schema.OPTIONAL_INT16_SCHEMA, v -> ((Number) v).shortValue());
+            case "_int4" -> new Elements(Schema.OPTIONAL_INT32_SCHEMA, v -> ((Number) v).intValue());
+            case "_int8", "_oid" -> new Elements(Schema.OPTIONAL_INT64_SCHEMA, v -> ((Number) v).longValue());
+            case "_float4" -> new Elements(Schema.OPTIONAL_FLOAT32_SCHEMA, v -> ((Number) v).floatValue());
+            case "_float8" -> new Elements(Schema.OPTIONAL_FLOAT64_SCHEMA, v -> ((Number) v).doubleValue());
+            case "_bool" -> new Elements(Schema.OPTIONAL_BOOLEAN_SCHEMA, v -> (Boolean) v);
+            case "_uuid" -> new Elements(Uuid.builder().optional().build(), Object::toString);
+            case "_json", "_jsonb" -> new Elements(Json.builder().optional().build(), Object::toString);
+            case "_bytea" -> new Elements(Schema.OPTIONAL_BYTES_SCHEMA, v -> ByteBuffer.wrap((byte[]) v));
+            case "_date" -> new Elements(io.debezium.time.Date.builder().optional().build(),
+                    v -> io.debezium.time.Date.toEpochDay(v, null));
+            case "_time" -> times(column.scale().orElse(-1));
+            case "_timestamp" -> timestamps(column.scale().orElse(-1));
+            case "_timestamptz" -> new Elements(ZonedTimestamp.builder().optional().build(),
+                    v -> zonedTimestamp(v, column.scale().orElse(column.length().orElse(-1))));
+            case "_numeric" -> numerics(column);
+            default -> null;
+        };
+    }
 
-        static Element of(String typeName) {
-            String name = typeName.toLowerCase(Locale.ROOT);
-            for (Element e : values()) {
-                if (e.arrayType.equals(name)) {
-                    return e;
-                }
-            }
-            return null;
+    /**
+     * TemporalPrecisionMode.ADAPTIVE's time of day for the precision, converted from each element's text as
+     * PostgresValueConverter converts a plain time column's text. Not from pgjdbc's elements, as Debezium does for
+     * arrays: java.sql.Time holds milliseconds, so time(6)[] would lose its microseconds (Debezium 3.7 does).
+     */
+    private static Elements times(int precision) {
+        Schema schema = TemporalPrecisionMode.ADAPTIVE.getTimeBuilder(precision).optional().build();
+        // adaptive allows times beyond 24:00 (PostgreSQL's 24:00:00)
+        Function<Object, Object> ofDay = precision <= 3 ? v -> io.debezium.time.Time.toMilliOfDay(v, true)
+                : precision <= 6 ? v -> MicroTime.toMicroOfDay(v, true) : v -> NanoTime.toNanoOfDay(v, true);
+        return new Elements(schema, v -> ofDay.apply(v instanceof String text ? Strings.asDuration(text) : v));
+    }
+
+    /** TemporalPrecisionMode.ADAPTIVE's timestamp for the precision, fed as PostgresValueConverter feeds it. */
+    private static Elements timestamps(int precision) {
+        Schema schema = TemporalPrecisionMode.ADAPTIVE.getTimestampBuilder(precision).optional().build();
+        Function<Object, Object> toEpoch;
+        if (precision <= 3) {
+            toEpoch = v -> Timestamp.toEpochMillis(v, null);
+        } else if (precision <= 6) {
+            toEpoch = v -> MicroTimestamp.toEpochMicros(v, null);
+        } else {
+            toEpoch = v -> v.equals(PostgresValueConverter.POSITIVE_INFINITY_LOCAL_DATE_TIME) ? Long.MAX_VALUE
+                    : v.equals(PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE_TIME) ? Long.MIN_VALUE
+                    : NanoTimestamp.toEpochNanos(v, null);
         }
+        return new Elements(schema, v -> toEpoch.apply(localDateTime((java.sql.Timestamp) v)));
+    }
+
+    private static LocalDateTime localDateTime(java.sql.Timestamp timestamp) {
+        if (PostgresValueConverter.POSITIVE_INFINITY_TIMESTAMP.equals(timestamp)) {
+            return PostgresValueConverter.POSITIVE_INFINITY_LOCAL_DATE_TIME;
+        }
+        if (PostgresValueConverter.NEGATIVE_INFINITY_TIMESTAMP.equals(timestamp)) {
+            return PostgresValueConverter.NEGATIVE_INFINITY_LOCAL_DATE_TIME;
+        }
+        // pgjdbc built the Timestamp in the JVM's zone
+        return LocalDateTime.ofInstant(timestamp.toInstant(), ZoneId.systemDefault());
+    }
+
+    /** An element of a timestamptz array: pgjdbc's Timestamp in the JVM's zone, as an instant in UTC. */
+    private static String zonedTimestamp(Object value, int fraction) {
+        java.sql.Timestamp timestamp = (java.sql.Timestamp) value;
+        OffsetDateTime utc = OffsetDateTime.of(ZonedDateTime.of(timestamp.toLocalDateTime(), ZoneId.systemDefault())
+                .withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime(), ZoneOffset.UTC);
+        if (PostgresValueConverter.POSITIVE_INFINITY_OFFSET_DATE_TIME.equals(utc)) {
+            return PostgresValueConverter.POSITIVE_INFINITY_TIMESTAMP_PG_STRING;
+        }
+        if (PostgresValueConverter.NEGATIVE_INFINITY_OFFSET_DATE_TIME.equals(utc)) {
+            return PostgresValueConverter.NEGATIVE_INFINITY_TIMESTAMP_PG_STRING;
+        }
+        return ZonedTimestamp.toIsoString((Object) utc.toZonedDateTime(), ZoneOffset.UTC, null, fraction);
+    }
+
+    /** decimal.handling.mode=precise: VariableScaleDecimal for an unconstrained numeric, else Decimal(scale). */
+    private static Elements numerics(RelationalColumn column) {
+        int length = column.length().orElse(-1);
+        int scale = column.scale().orElse(0);
+        if ((length == 0 || length == VARIABLE_SCALE_DECIMAL_LENGTH) && scale == 0) {
+            Schema schema = VariableScaleDecimal.builder().optional().build();
+            return new Elements(schema, v -> {
+                BigDecimal d = decimal(v).stripTrailingZeros();
+                return VariableScaleDecimal.fromLogical(schema, d.scale() < 0 ? d.setScale(0) : d);
+            });
+        }
+        Schema schema = SpecialValueDecimal.builder(DecimalMode.PRECISE, length, scale).optional().build();
+        return new Elements(schema, v -> column.scale().isPresent() ? decimal(v).setScale(scale) : decimal(v));
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        throw new IllegalArgumentException("the element " + value + " (decimal.handling.mode=precise has no NaN "
+                + "or infinity)");
     }
 
     @Override
@@ -96,27 +207,52 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String name = column.dataCollection() + "." + column.name();
         boolean json = jsonColumns.stream().anyMatch(p -> p.matcher(name).matches());
-        Element element = Element.of(column.typeName());
-        if (element == null) {
-            if (json) {
+        if (json) {
+            if (!JSON_TYPES.contains(column.typeName().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("Column " + name + " (" + column.typeName() + ") matches "
                         + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " can be written as JSON");
             }
-            return;
-        }
-        if (json) {
             SchemaBuilder schema = SchemaBuilder.string().name(JSON_SCHEMA_NAME).version(1);
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
                     : appendJson(new StringBuilder(), top(name, value)).toString());
-        } else if (element.schema != null) {
-            SchemaBuilder schema = SchemaBuilder.array(element.schema);
-            registration.register(column.isOptional() ? schema.optional() : schema,
-                    value -> value == null ? null : oneDimensional(name, column.typeName(), element, top(name, value)));
+            return;
+        }
+        Elements elements = elements(column);
+        if (elements != null) {
+            SchemaBuilder schema = SchemaBuilder.array(elements.schema());
+            registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
+                    : oneDimensional(name, column.typeName(), elements,
+                            type(column).equals("_time") ? topOfText(name, value) : top(name, value)));
         }
     }
 
     private static String jsonTypes() {
-        return String.join(", ", Arrays.stream(Element.values()).map(e -> e.arrayType.substring(1)).toList());
+        return String.join(", ", JSON_TYPES.stream().map(t -> t.substring(1)).toList());
+    }
+
+    private static String type(RelationalColumn column) {
+        return column.typeName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A one-dimensional array's elements as PostgreSQL's text ({@code {12:34:56.789012,NULL}}, optionally after
+     * {@code [lower:upper]=}) for element types without commas, quotes or braces in their text; any other value
+     * (more dimensions) as {@link #top}.
+     */
+    private static List<?> topOfText(String name, Object value) {
+        String text = value instanceof Array ? value.toString() : null;
+        if (text != null && text.startsWith("[")) {
+            text = text.substring(text.indexOf('=') + 1);
+        }
+        if (text == null || !text.startsWith("{") || !text.endsWith("}") || text.indexOf('{', 1) >= 0) {
+            return top(name, value);
+        }
+        String inner = text.substring(1, text.length() - 1);
+        if (inner.indexOf('"') >= 0) {
+            throw failure("Column " + name + ": unexpected array text " + text);
+        }
+        return inner.isEmpty() ? List.of()
+                : Arrays.stream(inner.split(",", -1)).map(e -> e.equals("NULL") ? null : e).toList();
     }
 
     /** The value's top level as a list: pgjdbc's {@link Array} (snapshot and pgoutput) or a {@link List}. */
@@ -135,11 +271,16 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
         if (value instanceof List<?> items) {
             return items;
         }
+        if (UnchangedToastedReplicationMessageColumn.isUnchangedToastedValue(value)) {
+            // pgoutput's 'u': Debezium would write its placeholder (or fail) instead of the value
+            throw failure("Column " + name + ": an update left this array unchanged and PostgreSQL did not send its "
+                    + "TOASTed value; give the table REPLICA IDENTITY FULL so Debezium takes it from the old row");
+        }
         throw new IllegalArgumentException("Column " + name + ": expected an array, got a "
                 + value.getClass().getName());
     }
 
-    private static List<Object> oneDimensional(String name, String type, Element element, List<?> items) {
+    private static List<Object> oneDimensional(String name, String type, Elements elements, List<?> items) {
         List<Object> out = new ArrayList<>(items.size());
         for (Object item : items) {
             if (item instanceof Object[] || item instanceof List) {
@@ -147,12 +288,21 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
                         + " dimensions, which its one-dimensional array schema cannot carry (Debezium would write "
                         + "null for each sub-array); match the column with this converter's " + JSON_COLUMNS
                         + " option to carry it as JSON";
-                // Debezium reports the cause of a converter's exception, not the exception itself
-                throw new IllegalArgumentException(message, new IllegalArgumentException(message));
+                throw failure(message);
             }
-            out.add(item == null ? null : element.convert.apply(item));
+            try {
+                out.add(item == null ? null : elements.convert().apply(item));
+            } catch (RuntimeException e) {
+                throw failure("Column " + name + " (" + type + ") holds an element Debezium's schema for it cannot "
+                        + "carry: " + e.getMessage());
+            }
         }
         return out;
+    }
+
+    /** Debezium reports the cause of a converter's exception, not the exception itself. */
+    private static IllegalArgumentException failure(String message) {
+        return new IllegalArgumentException(message, new IllegalArgumentException(message));
     }
 
     private static int depth(Object item) {

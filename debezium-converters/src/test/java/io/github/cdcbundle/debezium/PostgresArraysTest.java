@@ -3,17 +3,25 @@ package io.github.cdcbundle.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.connector.postgresql.UnchangedToastedReplicationMessageColumn;
 import io.debezium.spi.converter.CustomConverter;
 import io.debezium.spi.converter.RelationalColumn;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
 /** What PostgresArrays registers for a column and makes of the values pgjdbc hands Debezium. */
@@ -26,30 +34,48 @@ class PostgresArraysTest {
     }
 
     private static Registered register(String jsonColumns, String table, String column, String type) {
+        return register(jsonColumns, column(table, column, type, OptionalInt.empty(), OptionalInt.empty()));
+    }
+
+    /** A column as Debezium describes it to converters: length and scale as pgjdbc reports them (or absent). */
+    private static Registered register(String type, int length, int scale) {
+        return register("", column("public.wide", "c", type, OptionalInt.of(length), OptionalInt.of(scale)));
+    }
+
+    private static Registered register(String jsonColumns, RelationalColumn column) {
         PostgresArrays arrays = new PostgresArrays();
         Properties props = new Properties();
         props.setProperty("json.columns", jsonColumns);
         arrays.configure(props);
         Registered[] out = new Registered[1];
-        arrays.converterFor(column(table, column, type),
+        arrays.converterFor(column,
                 (SchemaBuilder schema, CustomConverter.Converter converter) -> out[0] =
                         new Registered(schema.build(), converter));
         return out[0];
     }
 
-    private static RelationalColumn column(String table, String name, String type) {
+    private static RelationalColumn column(String table, String name, String type, OptionalInt length,
+                                           OptionalInt scale) {
         Map<String, Object> answers = Map.of("name", name, "dataCollection", table, "typeName", type,
-                "isOptional", true);
+                "isOptional", true, "length", length, "scale", scale);
         return (RelationalColumn) Proxy.newProxyInstance(RelationalColumn.class.getClassLoader(),
                 new Class<?>[] {RelationalColumn.class}, (proxy, method, args) -> answers.get(method.getName()));
     }
 
     /** pgjdbc's PgArray as Debezium hands it over, in the snapshot and from pgoutput alike. */
     private static Array pgArray(Object[] top) {
+        return pgArray(top, null);
+    }
+
+    /** ... with PostgreSQL's text of the array, which PgArray.toString() returns. */
+    private static Array pgArray(Object[] top, String text) {
         return (Array) Proxy.newProxyInstance(Array.class.getClassLoader(), new Class<?>[] {Array.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getArray") && (args == null || args.length == 0)) {
                         return top;
+                    }
+                    if (method.getName().equals("toString")) {
+                        return text == null ? "a PgArray without text" : text;
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -110,11 +136,140 @@ class PostgresArraysTest {
                 .isEqualTo("[[true,false]]");
     }
 
+    /** Debezium 3.7's element schema (PostgresValueConverter) for an array type, written out by hand. */
+    private static Schema arrayOf(SchemaBuilder element) {
+        return SchemaBuilder.array(element.optional().build()).optional().build();
+    }
+
+    private static SchemaBuilder named(SchemaBuilder builder, String name) {
+        return builder.name(name).version(1);
+    }
+
+    @Test
+    void oneDimensionalValuesOfEveryOtherTypeKeepDebeziumsSchemaAndConversion() {
+        Registered dates = register("", "s.t", "c", "_date");
+        assertThat(dates.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int32(), "io.debezium.time.Date")));
+        assertThat(dates.convert(java.sql.Date.valueOf("2024-01-31"), null, java.sql.Date.valueOf("1969-12-31")))
+                .isEqualTo(Arrays.asList((int) LocalDate.of(2024, 1, 31).toEpochDay(), null, -1));
+
+        // time.precision.mode=adaptive: the column's scale picks millis, micros or nanos, as for a plain column
+        Registered micros = register("_timestamp", 29, 6);
+        assertThat(micros.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int64(), "io.debezium.time.MicroTimestamp")));
+        assertThat(micros.convert(Timestamp.valueOf("2024-01-31 12:34:56.789012")))
+                .isEqualTo(List.of(1_706_704_496_789_012L));
+        Registered millis = register("_timestamp", 23, 3);
+        assertThat(millis.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int64(), "io.debezium.time.Timestamp")));
+        assertThat(millis.convert(Timestamp.valueOf("2024-01-31 12:34:56.789"))).isEqualTo(List.of(1_706_704_496_789L));
+        assertThat(register("", "s.t", "c", "_timestamp").schema()).as("no scale reported: Debezium's -1")
+                .isEqualTo(millis.schema());
+
+        // time[]: from PostgreSQL's text, as a plain time column; pgjdbc's java.sql.Time elements hold milliseconds
+        Registered microTimes = register("_time", 15, 6);
+        assertThat(microTimes.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int64(), "io.debezium.time.MicroTime")));
+        Object[] truncated = {java.sql.Time.valueOf("12:34:56"), null, java.sql.Time.valueOf("00:00:00")};
+        assertThat(microTimes.converter().convert(pgArray(truncated, "{12:34:56.789012,NULL,24:00:00}")))
+                .isEqualTo(Arrays.asList(45_296_789_012L, null, 86_400_000_000L));
+        assertThat(microTimes.converter().convert(pgArray(new Object[] {null}, "[2:2]={00:00:00.000001}")))
+                .isEqualTo(List.of(1L));
+        assertThat(microTimes.converter().convert(pgArray(new Object[0], "{}"))).isEqualTo(List.of());
+        assertThatThrownBy(() -> microTimes.converter().convert(pgArray(new Object[] {new Object[] {null}},
+                "{{12:00:00}}"))).hasMessageContaining("holds an array of 2 dimensions");
+        Registered milliTimes = register("_time", 12, 3);
+        assertThat(milliTimes.schema()).isEqualTo(arrayOf(named(SchemaBuilder.int32(), "io.debezium.time.Time")));
+        assertThat(milliTimes.converter().convert(pgArray(new Object[] {null}, "{12:34:56.789}")))
+                .isEqualTo(List.of(45_296_789));
+
+        Registered zoned = register("_timestamptz", 35, 6);
+        assertThat(zoned.schema()).isEqualTo(arrayOf(named(SchemaBuilder.string(), "io.debezium.time.ZonedTimestamp")));
+        // pgjdbc builds the Timestamp in the JVM's zone; Debezium writes the instant in UTC
+        assertThat(zoned.convert(Timestamp.from(Instant.parse("2024-01-31T11:34:56.789012Z")),
+                Timestamp.from(Instant.parse("2024-01-31T11:34:56Z"))))
+                .isEqualTo(List.of("2024-01-31T11:34:56.789012Z", "2024-01-31T11:34:56.000000Z"));
+
+        // decimal.handling.mode=precise
+        Registered scaled = register("_numeric", 10, 2);
+        assertThat(scaled.schema()).isEqualTo(arrayOf(named(SchemaBuilder.bytes(), "org.apache.kafka.connect.data.Decimal")
+                .parameter("scale", "2").parameter("connect.decimal.precision", "10")));
+        assertThat(scaled.convert(new BigDecimal("12.3"), null)).isEqualTo(Arrays.asList(new BigDecimal("12.30"), null));
+        Registered free = register("_numeric", 131089, 0);
+        Schema variable = SchemaBuilder.struct().name("io.debezium.data.VariableScaleDecimal").version(1)
+                .doc("Variable scaled decimal").field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA)
+                .optional().build();
+        assertThat(free.schema()).isEqualTo(SchemaBuilder.array(variable).optional().build());
+        assertThat(free.convert(new BigDecimal("12.30"), new BigDecimal("1E+3"))).isEqualTo(List.of(
+                new Struct(variable).put("scale", 1).put("value", new byte[] {123}),
+                new Struct(variable).put("scale", 0).put("value", BigDecimal.valueOf(1000).unscaledValue()
+                        .toByteArray())));
+
+        UUID uuid = UUID.fromString("8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11");
+        Registered uuids = register("", "s.t", "c", "_uuid");
+        assertThat(uuids.schema()).isEqualTo(arrayOf(named(SchemaBuilder.string(), "io.debezium.data.Uuid")));
+        assertThat(uuids.convert(uuid)).isEqualTo(List.of(uuid.toString()));
+        for (String json : List.of("_json", "_jsonb")) {
+            Registered docs = register("", "s.t", "c", json);
+            assertThat(docs.schema()).isEqualTo(arrayOf(named(SchemaBuilder.string(), "io.debezium.data.Json")));
+            assertThat(docs.convert("{\"a\": 1}")).isEqualTo(List.of("{\"a\": 1}"));
+        }
+        Registered bytes = register("", "s.t", "c", "_bytea");
+        assertThat(bytes.schema()).isEqualTo(arrayOf(SchemaBuilder.bytes()));
+        assertThat(bytes.convert((Object) new byte[] {1, 2, (byte) 0xff}))
+                .isEqualTo(List.of(ByteBuffer.wrap(new byte[] {1, 2, (byte) 0xff})));
+        for (String text : List.of("_char", "_inet", "_cidr", "_macaddr", "_macaddr8", "_int4range", "_int8range",
+                "_numrange", "_daterange", "_tsrange", "_tstzrange")) {
+            Registered strings = register("", "s.t", "c", text);
+            assertThat(strings.schema()).as(text).isEqualTo(arrayOf(SchemaBuilder.string()));
+            assertThat(strings.convert("[1,3)")).as(text).isEqualTo(List.of("[1,3)"));
+        }
+        Registered oids = register("", "s.t", "c", "_oid");
+        assertThat(oids.schema()).isEqualTo(arrayOf(SchemaBuilder.int64()));
+        assertThat(oids.convert(4_294_967_295L)).isEqualTo(List.of(4_294_967_295L));
+    }
+
+    @Test
+    void multiDimensionalValueOfEveryTakenTypeFails() {
+        Object[] twoByOne = {new Object[] {null}, new Object[] {null}};
+        for (String type : List.of("_int2", "_int8", "_float4", "_float8", "_bool", "_varchar", "_bpchar", "_char",
+                "_numeric", "_date", "_time", "_timestamp", "_timestamptz", "_uuid", "_json", "_jsonb", "_bytea", "_inet",
+                "_cidr", "_macaddr", "_macaddr8", "_int4range", "_int8range", "_numrange", "_daterange", "_tsrange",
+                "_tstzrange", "_oid")) {
+            assertThatThrownBy(() -> register("", "public.wide", "c", type).convert(twoByOne)).as(type)
+                    .hasMessage("Column public.wide.c (" + type + ") holds an array of 2 dimensions, which its "
+                            + "one-dimensional array schema cannot carry (Debezium would write null for each "
+                            + "sub-array); match the column with this converter's json.columns option to carry it "
+                            + "as JSON");
+        }
+    }
+
+    @Test
+    void numericNaNFailsInsteadOfBecomingNull() {
+        assertThatThrownBy(() -> register("_numeric", 10, 2).convert(Double.NaN))
+                .hasMessage("Column public.wide.c (_numeric) holds an element Debezium's schema for it cannot carry: "
+                        + "the element NaN (decimal.handling.mode=precise has no NaN or infinity)")
+                .cause().hasMessageContaining("NaN");
+    }
+
+    @Test
+    void unchangedToastedArrayFailsWithTheFix() {
+        // what pgoutput's 'u' (an update that left a TOASTed value out) hands a converter under REPLICA IDENTITY DEFAULT
+        for (Object marker : List.of(UnchangedToastedReplicationMessageColumn.UNCHANGED_TEXT_ARRAY_TOAST_VALUE,
+                UnchangedToastedReplicationMessageColumn.UNCHANGED_INT_ARRAY_TOAST_VALUE,
+                UnchangedToastedReplicationMessageColumn.UNCHANGED_TOAST_VALUE)) {
+            for (String json : List.of("", "public\\.wide\\.c")) {
+                assertThatThrownBy(() -> register(json, "public.wide", "c", "_int4").converter().convert(marker))
+                        .hasMessage("Column public.wide.c: an update left this array unchanged and PostgreSQL did not "
+                                + "send its TOASTed value; give the table REPLICA IDENTITY FULL so Debezium takes it "
+                                + "from the old row")
+                        .cause().isNotNull();
+            }
+        }
+    }
+
     @Test
     void otherTypesAreLeftToDebeziumUnlessListed() {
-        assertThat(register("", "s.t", "c", "_numeric")).as("numeric[] without json.columns").isNull();
-        assertThat(register("", "s.t", "c", "_timestamp")).isNull();
-        assertThat(register("", "s.t", "c", "int4")).as("not an array").isNull();
+        assertThat(register("", "s.t", "c", "_numeric")).as("numeric[] without json.columns").isNotNull();
+        for (String type : List.of("_interval", "_timetz", "_money", "_xml", "_mood", "int4")) {
+            assertThat(register("", "s.t", "c", type)).as(type).isNull();
+        }
         assertThatThrownBy(() -> register("s\\.t\\.c", "s.t", "c", "_timestamp"))
                 .hasMessage("Column s.t.c (_timestamp) matches json.columns, but only arrays of int2, int4, int8, "
                         + "float4, float8, bool, text, varchar, bpchar, numeric, uuid can be written as JSON");

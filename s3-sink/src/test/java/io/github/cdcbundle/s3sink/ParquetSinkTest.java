@@ -179,6 +179,52 @@ class ParquetSinkTest {
         assertThat(query("SELECT DISTINCT compression FROM parquet_metadata('" + f + "')")).containsExactly("SNAPPY");
     }
 
+    /** An optional array of the optional element, as Debezium (and the PostgresArrays converter) writes arrays. */
+    private static Schema arrayOf(SchemaBuilder element) {
+        return SchemaBuilder.array(element.optional().build()).optional().build();
+    }
+
+    /** Every element schema Debezium gives a one-dimensional PostgreSQL array (debezium-converters/README.md). */
+    @Test
+    void oneDimensionalArraysOfDebeziumsElementTypesAreListsOfTheirTypes() throws Exception {
+        Schema schema = SchemaBuilder.struct().name("shop.public.arrays.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("amounts", arrayOf(Decimal.builder(2).parameter("connect.decimal.precision", "10")))
+            .field("ratios", SchemaBuilder.array(VSD).optional().build())
+            .field("days", arrayOf(SchemaBuilder.int32().name("io.debezium.time.Date").version(1)))
+            .field("times", arrayOf(SchemaBuilder.int64().name("io.debezium.time.MicroTime").version(1)))
+            .field("at_ms", arrayOf(SchemaBuilder.int64().name("io.debezium.time.Timestamp").version(1)))
+            .field("at_us", arrayOf(SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").version(1)))
+            .field("at_tz", arrayOf(SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").version(1)))
+            .field("ids", arrayOf(SchemaBuilder.string().name("io.debezium.data.Uuid").version(1)))
+            .field("docs", arrayOf(SchemaBuilder.string().name("io.debezium.data.Json").version(1)))
+            .field("blobs", arrayOf(SchemaBuilder.bytes()))
+            .build();
+        Struct value = new Struct(schema).put("id", 1L)
+            .put("amounts", Arrays.asList(new BigDecimal("12.30"), null))
+            .put("ratios", Arrays.asList(new Struct(VSD).put("scale", 1).put("value", new byte[] {123}), null))
+            .put("days", Arrays.asList(19753, null))
+            .put("times", Arrays.asList(45_296_789_012L, null))
+            .put("at_ms", Arrays.asList(1706704496789L, null))
+            .put("at_us", Arrays.asList(1706704496789012L, null))
+            .put("at_tz", Arrays.asList("2024-01-31T11:34:56.789012Z", null))
+            .put("ids", Arrays.asList("8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11", null))
+            .put("docs", Arrays.asList("{\"a\":[1,2.50]}", null))
+            .put("blobs", Arrays.asList(java.nio.ByteBuffer.wrap(new byte[] {1, 2, -1}), null));
+        props.put(S3SinkConfig.FLUSH_SIZE, "1");
+        Path f = file(write(List.of(rec(0, schema, value))).values().iterator().next());
+
+        assertThat(query("SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM read_parquet('"
+            + f + "'))")).containsExactly("id BIGINT", "amounts DECIMAL(10,2)[]", "ratios VARCHAR[]", "days DATE[]",
+            "times TIME[]", "at_ms TIMESTAMP[]", "at_us TIMESTAMP[]", "at_tz TIMESTAMP WITH TIME ZONE[]", "ids VARCHAR[]",
+            "docs JSON[]", "blobs BLOB[]");
+        assertThat(query("SELECT amounts::VARCHAR, ratios::VARCHAR, days::VARCHAR, times::VARCHAR, at_ms::VARCHAR, at_us::VARCHAR, "
+            + "epoch_us(at_tz[1]), ids::VARCHAR, docs::VARCHAR, blobs::VARCHAR FROM read_parquet('" + f + "')"))
+            .containsExactly("[12.30, NULL] | [12.3, NULL] | [2024-01-31, NULL] | ['12:34:56.789012', NULL] | ['2024-01-31 12:34:56.789', NULL] | "
+                + "['2024-01-31 12:34:56.789012', NULL] | 1706700896789012 | [8f5b2c5e-7c1f-4a53-9d3c-2a1b7f0e9c11, "
+                + "NULL] | [{\"a\":[1,2.50]}, NULL] | [\\x01\\x02\\xFF, NULL]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"snappy", "zstd", "gzip", "none"})
     void everyCodecIsReadable(String codec) throws Exception {
