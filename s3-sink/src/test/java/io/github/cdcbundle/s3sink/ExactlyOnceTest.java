@@ -180,8 +180,8 @@ class ExactlyOnceTest {
             TaskDriver driver = new TaskDriver(props, new MutableClock(T0),
                 config -> new S3SinkTaskTest.ForwardingStore(TaskDriver.aws().apply(config)) {
                     @Override
-                    public void put(String key, byte[] data, int length, String contentType) {
-                        super.put(key, data, length, contentType);
+                    public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
+                        super.put(key, data, length, attributes);
                         if (!key.contains("/_markers/") && ++uploads[0] == target) {
                             throw new Crash();
                         }

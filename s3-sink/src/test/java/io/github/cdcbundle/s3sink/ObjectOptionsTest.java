@@ -250,7 +250,7 @@ class ObjectOptionsTest {
     }
 
     private static TaskDriver driver(Map<String, String> config) {
-        return new TaskDriver(config, new MutableClock(T0), TaskDriver.aws(), UploadFaultInjector.NONE);
+        return new TaskDriver(config, new MutableClock(T0), TaskDriver.aws());
     }
 
     private List<SeenRequest> writesOf(String key) {
