@@ -366,6 +366,8 @@ public final class PipelineBenchmark {
             say(String.format("table public.snap holds %,d rows (%.1f s to load); registering the connectors", rows,
                     (System.nanoTime() - loadStart) / 1e9));
             int flushSize = Integer.parseInt(configured(SINK).config().get("flush.size"));
+            String jfr = options.get("jfr");
+            CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
             long t0 = System.nanoTime();
             pipeline.register(configured(SINK));
             pipeline.register(configured(SOURCE));
@@ -407,6 +409,8 @@ public final class PipelineBenchmark {
             report.add(String.format("| registration → all in S3 | rows/s | → all but the last partial object | rows/s |"
                     + "%n| ---: | ---: | ---: | ---: |%n| %.1f s | %,.0f | %.1f s | %,.0f |", allSeconds,
                     rows / allSeconds, bulkSeconds, rows / bulkSeconds));
+            // per snapshot row: the "changes" of the CPU table are the table's rows
+            report.add(cpu.stop(rows));
         }
     }
 
