@@ -3,10 +3,12 @@
 # S3 on this machine with the shipped connectors, side by side with pg_recvlogical on the same WAL range; then
 # latency at a steady rate and the initial snapshot. Builds what is missing (reactor build, never mvn install).
 # Usage: benchmarks/pipeline.sh [--rebuild] [--changes N] [--chunk N] [--latency-seconds S] [--rate R]
-#        [--latency-profiles shipped,low-latency] [--snapshot-rows M] [--phases throughput,latency,snapshot]
-#        [--jfr FILE.jfr]
+#        [--latency-profiles shipped,low-latency] [--profile NAME|FILE.json] [--snapshot-rows M]
+#        [--phases throughput,latency,snapshot] [--jfr FILE.jfr]
 # Defaults: 1,000,000 changes in statements of 100,000 (--chunk), 60 s at 1,000 changes/s (--rate) under
 # low-latency, a 5,000,000-row snapshot, all three phases, no JFR recording; --rebuild builds again.
+# --profile applies connectors/profiles/NAME.json (or a file of that shape) over the shipped connectors in every
+# phase, the latency profiles on top of it; default shipped (none): one setting at a time can be measured this way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"

@@ -36,7 +36,7 @@ final class BenchTable {
                 + "(g % 7777) / 10.0, now(), localtimestamp, date '2000-01-01' + (g % 9000)::int, g % 2 = 0, "
                 + "(g % 16)::smallint, g / 3.0, jsonb_build_object('k', g, 'tags', jsonb_build_array('a', 'b')), "
                 + "md5(g::text)::uuid, 'new', (g % 50)::int, (ARRAY['eu-west-1','us-east-1','ap-south-1'])"
-                + "[1 + (g % 3)::int], 1 FROM generate_series(" + from + ", " + to + ") g";
+                + "[1 + (g % 3)::int], 1 FROM generate_series(" + from + "::bigint, " + to + "::bigint) g";
     }
 
     String update(long from, long to) {

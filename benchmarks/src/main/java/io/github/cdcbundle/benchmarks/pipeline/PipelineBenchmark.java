@@ -61,6 +61,7 @@ public final class PipelineBenchmark {
         options.put("latency-seconds", "60");
         options.put("rate", "1000");
         options.put("latency-profiles", "low-latency");
+        options.put("profile", "shipped");
         options.put("snapshot-rows", "5000000");
         options.put("phases", "throughput,latency,snapshot");
         options.put("jfr", "");
@@ -68,7 +69,7 @@ public final class PipelineBenchmark {
             String key = args[i].startsWith("--") ? args[i].substring(2) : "";
             if (!options.containsKey(key) || i + 1 >= args.length) {
                 System.err.println("usage: pipeline.sh [--changes N] [--chunk N] [--latency-seconds S] [--rate R] "
-                        + "[--latency-profiles shipped,low-latency] [--snapshot-rows M] "
+                        + "[--latency-profiles shipped,low-latency] [--profile NAME|FILE.json] [--snapshot-rows M] "
                         + "[--phases throughput,latency,snapshot] [--jfr FILE.jfr]");
                 System.exit(2);
             }
@@ -127,13 +128,18 @@ public final class PipelineBenchmark {
         return ConnectorFiles.read(root.resolve("connectors").resolve(name + ".json"));
     }
 
+    /** The shipped connector with --profile's overrides: what every phase registers (latency profiles go on top). */
+    private ConnectorFiles.Connector configured(String name) throws IOException {
+        return shipped(name).with(profile(options.get("profile")).getOrDefault(name, Map.of()));
+    }
+
     // ---------------------------------------------------------------- throughput
 
     private long throughput(Pipeline pipeline, BenchTable table, List<String> report) throws Exception {
         long changes = number("changes");
         long chunk = number("chunk");
-        pipeline.register(shipped(SOURCE));
-        pipeline.register(shipped(SINK));
+        pipeline.register(configured(SOURCE));
+        pipeline.register(configured(SINK));
         // Both slots now exist and start before the load: the same WAL range for both readers.
         RawDecoding.createSlot(pipeline.postgres, Pipeline.DATABASE, RAW_SLOT);
         // Paused, Debezium reads at most its queue (max.queue.size, 8,192 by default) ahead; the rest waits in the
@@ -151,7 +157,7 @@ public final class PipelineBenchmark {
         say(String.format("loaded %,d changes in %.1f s (%s .. %s); resuming %s", changes, loadSeconds, startLsn,
                 endLsn, SOURCE));
 
-        int flushSize = Integer.parseInt(shipped(SINK).config().get("flush.size"));
+        int flushSize = Integer.parseInt(configured(SINK).config().get("flush.size"));
         String jfr = options.get("jfr");
         double walsenderBefore = walsenderCpu(pipeline, Pipeline.SLOT);
         CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
@@ -180,7 +186,8 @@ public final class PipelineBenchmark {
                     Pipeline.PUBLICATION, endLsn, Duration.ofMinutes(30));
             double rawRate = changes / raw.seconds();
             report.add(String.format("## throughput: %,d changes (60/30/10 %% insert/update/delete, %d columns, "
-                    + "statements of %,d changes), loaded in %.1f s", changes, BenchTable.COLUMNS, chunk, loadSeconds));
+                    + "statements of %,d changes), loaded in %.1f s; profile %s", changes, BenchTable.COLUMNS, chunk,
+                    loadSeconds, options.get("profile")));
             report.add("| reader | seconds | changes/s | ratio to pg_recvlogical |\n| --- | ---: | ---: | ---: |");
             report.add(String.format("| pg_recvlogical (pgoutput, same publication, /dev/null) | %.1f | %,.0f | 1.000 |",
                     raw.seconds(), rawRate));
@@ -221,14 +228,17 @@ public final class PipelineBenchmark {
 
     // ---------------------------------------------------------------- latency
 
-    /** connectors/profiles/NAME.json: per connector, the settings that override the shipped file. */
+    /**
+     * connectors/profiles/NAME.json, or a file of the same shape given by its path (ending in .json): per connector,
+     * the settings that override the shipped file.
+     */
     private Map<String, Map<String, String>> profile(String name) throws IOException {
         Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
         if (name.equals("shipped")) {
             return overrides;
         }
-        JsonNode file = new ObjectMapper().readTree(root.resolve("connectors/profiles").resolve(name + ".json")
-                .toFile());
+        Path path = name.endsWith(".json") ? Path.of(name) : root.resolve("connectors/profiles").resolve(name + ".json");
+        JsonNode file = new ObjectMapper().readTree(path.toFile());
         file.path("connectors").fields().forEachRemaining(connector -> {
             Map<String, String> config = new LinkedHashMap<>();
             connector.getValue().fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
@@ -243,7 +253,7 @@ public final class PipelineBenchmark {
         long seconds = number("latency-seconds");
         Map<String, Map<String, String>> profile = profile(profileName);
         for (String name : List.of(SOURCE, SINK)) {
-            pipeline.register(shipped(name).with(profile.getOrDefault(name, Map.of())));
+            pipeline.register(configured(name).with(profile.getOrDefault(name, Map.of())));
         }
         say("latency with profile " + profileName + " " + profile + ": " + rate + " changes/s for " + seconds + " s");
         // One transaction every 100 ms of rate/10 changes, same mix as the throughput load.
@@ -280,7 +290,7 @@ public final class PipelineBenchmark {
             long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
             long nextReport = t0;
             // The writer stops at the end; then S3 gets until the schedule rotation plus a margin to catch up.
-            long rotation = Long.parseLong(shipped(SINK).with(profile.getOrDefault(SINK, Map.of())).config()
+            long rotation = Long.parseLong(configured(SINK).with(profile.getOrDefault(SINK, Map.of())).config()
                     .get("rotate.schedule.interval.ms"));
             long deadline = end + TimeUnit.MILLISECONDS.toNanos(rotation) + TimeUnit.SECONDS.toNanos(60);
             boolean stopped = false;
@@ -337,10 +347,12 @@ public final class PipelineBenchmark {
             }
             say(String.format("table public.snap holds %,d rows (%.1f s to load); registering the connectors", rows,
                     (System.nanoTime() - loadStart) / 1e9));
-            int flushSize = Integer.parseInt(shipped(SINK).config().get("flush.size"));
+            int flushSize = Integer.parseInt(configured(SINK).config().get("flush.size"));
+            String jfr = options.get("jfr");
+            CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
             long t0 = System.nanoTime();
-            pipeline.register(shipped(SINK));
-            pipeline.register(shipped(SOURCE));
+            pipeline.register(configured(SINK));
+            pipeline.register(configured(SOURCE));
             LakeWatch.Arrival arrival;
             try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("snap"),
                     null)) {
@@ -356,11 +368,13 @@ public final class PipelineBenchmark {
             }
             double bulkSeconds = arrival.bulkSeconds();
             double allSeconds = arrival.allSeconds();
-            report.add(String.format("## snapshot of %,d rows (%d columns), shipped configuration", rows,
-                    BenchTable.COLUMNS));
+            report.add(String.format("## snapshot of %,d rows (%d columns), profile %s", rows, BenchTable.COLUMNS,
+                    options.get("profile")));
             report.add(String.format("| registration → all in S3 | rows/s | → all but the last partial object | rows/s |"
                     + "%n| ---: | ---: | ---: | ---: |%n| %.1f s | %,.0f | %.1f s | %,.0f |", allSeconds,
                     rows / allSeconds, bulkSeconds, rows / bulkSeconds));
+            // per snapshot row: the "changes" of the CPU table are the table's rows
+            report.add(cpu.stop(rows));
         }
     }
 
