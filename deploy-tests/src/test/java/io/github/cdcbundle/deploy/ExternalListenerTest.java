@@ -210,7 +210,7 @@ class ExternalListenerTest {
 
     private static List<Node> awaitBrokers(Admin admin, int replicas, KafkaClusterProcess cluster) {
         try {
-            return Poll.until("the brokers to answer through MAC_LOCAL_IP", Duration.ofSeconds(90), () -> {
+            return Poll.until("the brokers to answer through MAC_LOCAL_IP", Duration.ofSeconds(180), () -> {
                 try {
                     List<Node> found = new ArrayList<>(admin.describeCluster().nodes().get(5, TimeUnit.SECONDS));
                     return found.size() == replicas ? found : null;

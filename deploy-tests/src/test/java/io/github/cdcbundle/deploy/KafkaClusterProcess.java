@@ -36,7 +36,7 @@ final class KafkaClusterProcess implements AutoCloseable {
             Files.createDirectories(dir);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Djdk.net.hosts.file=" + hostsFile, "-Dlog4j2.level=" + System.getProperty("cdc.node.log.level", "ERROR"),
+                    "-Djdk.net.hosts.file=" + hostsFile, "-Dlog4j2.level=" + System.getProperty("cdc.node.log.level", "WARN"),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), clusterId));
             for (int i = 0; i < nodes.size(); i++) {
                 Path config = dir.resolve("node-" + i + ".properties");
