@@ -221,8 +221,26 @@ class ExternalListenerTest {
         } catch (AssertionError e) {
             String log = cluster.log();
             throw new AssertionError(e.getMessage() + "\n--- the brokers' log (end) ---\n"
-                    + log.substring(Math.max(0, log.length() - 8000)), e);
+                    + log.substring(Math.max(0, log.length() - 8000)) + "\n--- the brokers' threads ---\n"
+                    + startingThreads(cluster.threadDump()), e);
         }
+    }
+
+    /**
+     * Of a thread dump, the threads that start the nodes, the main thread and any thread BLOCKED: where a node that
+     * never answers is stuck (the whole dump of three nodes is too long for a failure message).
+     */
+    static String startingThreads(String dump) {
+        List<String> kept = new ArrayList<>();
+        String[] threads = dump.split("\n\s*\n");
+        for (String thread : threads) {
+            String header = thread.strip().lines().findFirst().orElse("");
+            if (header.startsWith("\"start-node-") || header.startsWith("\"main\"")
+                    || thread.contains("java.lang.Thread.State: BLOCKED")) {
+                kept.add(thread.strip());
+            }
+        }
+        return kept.isEmpty() ? dump : threads.length + " threads, of them:\n" + String.join("\n\n", kept);
     }
 
     /**

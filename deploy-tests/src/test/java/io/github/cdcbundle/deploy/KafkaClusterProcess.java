@@ -58,6 +58,35 @@ final class KafkaClusterProcess implements AutoCloseable {
         return Files.exists(log) ? Chart.read(log) : "";
     }
 
+    /**
+     * The child JVM's threads as {@code jcmd Thread.print} shows them, for a failure message: the nodes log only
+     * warnings, so a node stuck without complaining (waiting for a quorum, or on another thread) shows itself only
+     * here. Says why when there is no dump (the JVM exited, or jcmd did not answer in time).
+     */
+    String threadDump() {
+        if (!process.isAlive()) {
+            return "(the nodes' JVM exited with " + process.exitValue() + ")";
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "(cannot read jcmd's answer: " + e.getMessage() + ")";
+                }
+            });
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return "(jcmd did not answer within 30 s)";
+            }
+            return out.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     /** SIGKILL: the data is a temporary folder, and the last node standing would wait for a quorum to shut down. */
     @Override
     public void close() {

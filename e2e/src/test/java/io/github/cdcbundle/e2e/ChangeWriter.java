@@ -43,9 +43,10 @@ final class ChangeWriter implements AutoCloseable {
     private volatile CountDownLatch holdRequest;
     private volatile CountDownLatch holding;
     private volatile boolean heldTransactionFailed;
+    private volatile Throwable died;
     private Connection connection;
     private final List<Integer> live = new ArrayList<>();
-    private int nextId;
+    private volatile int nextId;
 
     ChangeWriter(Database db, String database, int transactionsPerSecond) {
         this.db = db;
@@ -83,6 +84,12 @@ final class ChangeWriter implements AutoCloseable {
         return failures.get();
     }
 
+    /** For a failure message: whether the writer still runs, how it stopped, and how far it got. */
+    String describe() {
+        return (thread.isAlive() ? "running" : "stopped" + (died == null ? "" : " by " + died)) + ", next id " + nextId
+                + ", " + failures.get() + " failed transactions";
+    }
+
     /** Changes committed so far, by the audit table. */
     long committedChanges() {
         try (Connection c = db.connect(database); Statement s = c.createStatement();
@@ -95,6 +102,15 @@ final class ChangeWriter implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            loop();
+        } catch (RuntimeException | Error e) {
+            died = e;
+            throw e;
+        }
+    }
+
+    private void loop() {
         while (running) {
             try {
                 if (connection == null) {

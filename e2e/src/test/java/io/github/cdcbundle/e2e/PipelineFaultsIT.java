@@ -117,7 +117,7 @@ class PipelineFaultsIT {
     @Test
     @Order(2)
     void twoWorkersSurviveTheLeaderThenTheFollowerKilled() {
-        workers.add(startWorker());
+        startWorker();
         for (String role : List.of("leader", "follower")) {
             ProcessConnectWorker victim = awaitBothWorkersRunTasks(role);
             awaitSinkBatchOpen();
@@ -131,7 +131,7 @@ class PipelineFaultsIT {
                     .isLessThanOrEqualTo(FAILOVER.toSeconds());
             report("two workers, SIGKILL the " + role, position, seconds);
             if (role.equals("leader")) {
-                workers.add(startWorker());
+                startWorker();
             }
         }
     }
@@ -139,9 +139,18 @@ class PipelineFaultsIT {
     @Test
     @Order(3)
     void theBrokerKilledMidTransactionAndRestartedOnItsData() {
+        assertThat(workers).as("the live workers after the failovers").hasSize(1);
+        ConnectRest rest = workers.get(0).rest();
+        // After the follower's death the source task may still be waiting out the rebalance delay on the survivor.
+        Poll.untilTrue("the source task running on the surviving worker", CATCH_UP_DEADLINE,
+                () -> runsOn(rest, SOURCE, workers.get(0)));
         try (Admin admin = kafka.admin()) {
             Poll.untilTrue("a source transaction open in the broker", Duration.ofSeconds(60),
                     () -> ongoingTransactions(admin) > 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; source status: "
+                    + rest.send("GET", "/connectors/" + SOURCE + "/status", null).body()
+                    + "; writer: " + writer.describe(), e);
         }
         long position = lake.auditPosition();
         long killedAt = System.nanoTime();
@@ -250,6 +259,12 @@ class PipelineFaultsIT {
         try (Admin admin = kafka.admin()) {
             SinkProgress.awaitBatchOpen(admin, new TopicPartition(TOPIC, 0), SINK);
         }
+    }
+
+    /** Whether every task of the connector is RUNNING on this worker, as its own REST API reports. */
+    private static boolean runsOn(ConnectRest rest, String connector, ProcessConnectWorker worker) {
+        Set<String> owners = rest.taskOwners(List.of(connector));
+        return owners != null && owners.equals(Set.of(worker.restUrl().getHost() + ":" + worker.restUrl().getPort()));
     }
 
     private static int ongoingTransactions(Admin admin) {
