@@ -32,6 +32,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends Pla
     private static final String PURPOSE = "change event flattening";
 
     private FlattenConfig config;
+    private boolean failOnPlaceholder;
+    private byte[] placeholderBytes;
 
     /** The transform working on {@code side} of each record; see the nested {@code Value}. */
     FlattenChangeEvent(RecordSide side) {
@@ -42,6 +44,8 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends Pla
     public void configure(Map<String, ?> configs) {
         FlattenConfig parsed = new FlattenConfig(configs);
         config = parsed;
+        failOnPlaceholder = parsed.unchangedToastHandling == FlattenConfig.UnchangedToastHandling.FAIL;
+        placeholderBytes = parsed.unavailableValuePlaceholder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         planWith(parsed.schemaCacheSize, schema -> FlattenPlan.of(schema, parsed));
     }
 
@@ -74,6 +78,13 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends Pla
                     throw missingImage(record, Envelope.AFTER, op);
                 }
                 rowPlan = plan.afterPlan;
+                if (op == Envelope.Op.UPDATE && failOnPlaceholder) {
+                    String column = rowPlan.placeholderColumn(image, config.unavailableValuePlaceholder,
+                            placeholderBytes);
+                    if (column != null) {
+                        throw unsentToast(record, column, tableOf(envelope, plan));
+                    }
+                }
                 break;
             case DELETE:
                 if (config.deleteHandling != FlattenConfig.DeleteHandling.REWRITE) {
@@ -117,6 +128,16 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends Pla
                 image = envelope.get(Envelope.AFTER);
                 if (image == null) {
                     throw missingImage(record, Envelope.AFTER, op);
+                }
+                if (op == Envelope.Op.UPDATE && failOnPlaceholder && image instanceof Map) {
+                    for (Map.Entry<?, ?> column : ((Map<?, ?>) image).entrySet()) {
+                        if (config.unavailableValuePlaceholder.equals(column.getValue())) {
+                            Object source = envelope.get(Envelope.SOURCE);
+                            throw unsentToast(record, String.valueOf(column.getKey()), source instanceof Map
+                                    ? ((Map<?, ?>) source).get("schema") + "." + ((Map<?, ?>) source).get("table")
+                                    : null);
+                        }
+                    }
                 }
                 break;
             case DELETE:
@@ -201,6 +222,25 @@ public abstract class FlattenChangeEvent<R extends ConnectRecord<R>> extends Pla
     private R dropOrTombstone(R record) {
         return config.deleteHandling == FlattenConfig.DeleteHandling.DROP ? null
                 : side.newRecord(record, null, null, record.headers().duplicate());
+    }
+
+    /** The source block's schema.table, or null when the envelope does not say. */
+    private static String tableOf(Struct envelope, FlattenPlan plan) {
+        Struct source = plan.source == null ? null : (Struct) envelope.get(plan.source);
+        if (source == null || source.schema().field("schema") == null || source.schema().field("table") == null) {
+            return null;
+        }
+        return source.get("schema") + "." + source.get("table");
+    }
+
+    private DataException unsentToast(ConnectRecord<?> record, String column, String table) {
+        String name = table == null ? "the table" : table;
+        return new DataException("[" + PURPOSE + "] column '" + column + "' of " + name + " holds Debezium's "
+                + "placeholder for a large (TOASTed) value that an UPDATE left unchanged and PostgreSQL did not send, "
+                + "because the table's REPLICA IDENTITY is not FULL. Run ALTER TABLE " + (table == null ? "<table>"
+                        : table) + " REPLICA IDENTITY FULL so updates carry every column; to let this record through "
+                + "with the placeholder, set " + FlattenConfig.UNCHANGED_TOAST_HANDLING + "=placeholder ("
+                + Errors.coordinates(record) + ")");
     }
 
     private static DataException missingImage(ConnectRecord<?> record, String field, Envelope.Op op) {

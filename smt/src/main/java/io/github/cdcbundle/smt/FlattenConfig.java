@@ -29,6 +29,9 @@ public final class FlattenConfig extends AbstractConfig {
     /** The type of the deleted flag; {@code string} writes "true"/"false" as Debezium's rewrite mode does. */
     public enum FlagType { BOOLEAN, STRING }
 
+    /** What becomes of an update whose row holds Debezium's placeholder for a TOASTed value PostgreSQL did not send. */
+    public enum UnchangedToastHandling { FAIL, PLACEHOLDER }
+
     public static final String DELETE_HANDLING = "delete.handling";
     public static final String TOMBSTONE_HANDLING = "tombstone.handling";
     public static final String DELETED_FIELD = "deleted.field";
@@ -40,6 +43,10 @@ public final class FlattenConfig extends AbstractConfig {
     public static final String NESTED_DELIMITER = "nested.delimiter";
     public static final String REPLACE_NULL_WITH_DEFAULT = "replace.null.with.default";
     public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+    public static final String UNCHANGED_TOAST_HANDLING = "unchanged.toast.handling";
+    public static final String UNAVAILABLE_VALUE_PLACEHOLDER = "unavailable.value.placeholder";
+    /** Debezium's default for its connector option of the same name. */
+    public static final String DEBEZIUM_PLACEHOLDER = "__debezium_unavailable_value";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(DELETE_HANDLING, Type.STRING, external(DeleteHandling.REWRITE),
@@ -79,7 +86,18 @@ public final class FlattenConfig extends AbstractConfig {
                     "Replace a null column value with the column's schema default, as Struct.get does. Off by "
                             + "default: a NULL in PostgreSQL stays null.")
             .define(SCHEMA_CACHE_SIZE, Type.INT, 64, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    "How many derived schemas to keep (one per table and schema version).");
+                    "How many derived schemas to keep (one per table and schema version).")
+            .define(UNCHANGED_TOAST_HANDLING, Type.STRING, external(UnchangedToastHandling.FAIL),
+                    enumValidator(UnchangedToastHandling.class), Importance.MEDIUM,
+                    "An update that left a large (TOASTed) value unchanged on a table without REPLICA IDENTITY "
+                            + "FULL: PostgreSQL does not send the value and Debezium writes its placeholder in the "
+                            + "column. 'fail': fail the record, naming the table, the column and the fix (REPLICA "
+                            + "IDENTITY FULL), so the placeholder never reaches a sink as if it were the value. "
+                            + "'placeholder': pass the placeholder on, for consumers that treat it as 'unchanged'.")
+            .define(UNAVAILABLE_VALUE_PLACEHOLDER, Type.STRING, DEBEZIUM_PLACEHOLDER, nonBlank(), Importance.LOW,
+                    "The placeholder Debezium writes for a value PostgreSQL did not send: the connector's "
+                            + "unavailable.value.placeholder, which this must equal if the connector sets it "
+                            + "(a 'hex:' value is not supported here).");
 
     public final DeleteHandling deleteHandling;
     public final TombstoneHandling tombstoneHandling;
@@ -92,6 +110,8 @@ public final class FlattenConfig extends AbstractConfig {
     public final String nestedDelimiter;
     public final boolean replaceNullWithDefault;
     public final int schemaCacheSize;
+    public final UnchangedToastHandling unchangedToastHandling;
+    public final String unavailableValuePlaceholder;
 
     public FlattenConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, DebeziumAliases.apply(originals));
@@ -106,6 +126,13 @@ public final class FlattenConfig extends AbstractConfig {
         nestedDelimiter = getString(NESTED_DELIMITER);
         replaceNullWithDefault = getBoolean(REPLACE_NULL_WITH_DEFAULT);
         schemaCacheSize = getInt(SCHEMA_CACHE_SIZE);
+        unchangedToastHandling = parseEnum(UnchangedToastHandling.class, UNCHANGED_TOAST_HANDLING,
+                getString(UNCHANGED_TOAST_HANDLING));
+        unavailableValuePlaceholder = getString(UNAVAILABLE_VALUE_PLACEHOLDER);
+        if (unavailableValuePlaceholder.startsWith("hex:")) {
+            throw new ConfigException(UNAVAILABLE_VALUE_PLACEHOLDER, unavailableValuePlaceholder,
+                    "a 'hex:' placeholder is not supported by this transform; use a text placeholder");
+        }
         if (deleteHandling == DeleteHandling.REWRITE && metadataTarget == Target.FIELDS) {
             for (MetadataField field : metadataFields) {
                 if (field.outputName.equals(deletedField)) {

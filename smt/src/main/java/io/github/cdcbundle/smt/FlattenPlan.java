@@ -106,6 +106,8 @@ final class FlattenPlan {
         private final Field sourceField;
         private final Field transactionField;
         private final boolean toFields;
+        /** Top-level text and bytes columns: where Debezium may put its placeholder for an unsent TOASTed value. */
+        private final int[] toastable;
 
         private static final int FROM_ENVELOPE = 0;
         private static final int FROM_SOURCE = 1;
@@ -171,6 +173,9 @@ final class FlattenPlan {
                 columnHasDefault[i] = path[path.length - 1].schema().defaultValue() != null;
                 columnOut[i] = outputSchema.field(names.get(i));
             }
+            toastable = java.util.stream.IntStream.range(0, n).filter(i -> columnNestedPath[i] == null
+                    && (columnIn[i].schema().type() == Schema.Type.STRING
+                            || columnIn[i].schema().type() == Schema.Type.BYTES)).toArray();
             replaceNullWithDefault = config.replaceNullWithDefault;
             deletedOut = rewrite ? outputSchema.field(config.deletedField) : null;
             deletedTrue = config.deletedFieldType == FlattenConfig.FlagType.BOOLEAN ? Boolean.TRUE : "true";
@@ -283,6 +288,23 @@ final class FlattenPlan {
                 builder.defaultValue(schema.defaultValue());
             }
             return builder.optional().build();
+        }
+
+        /**
+         * The name of the first column of {@code image} that holds {@code placeholder} (as text, or as its UTF-8
+         * bytes, which is how Debezium writes it into a bytea column), or null when none does.
+         */
+        String placeholderColumn(Struct image, String placeholder, byte[] placeholderBytes) {
+            for (int i : toastable) {
+                Object value = image.get(columnIn[i]);
+                if (value instanceof String ? placeholder.equals(value)
+                        : value instanceof byte[] ? java.util.Arrays.equals((byte[]) value, placeholderBytes)
+                        : value instanceof java.nio.ByteBuffer
+                                && java.nio.ByteBuffer.wrap(placeholderBytes).equals(value)) {
+                    return columnIn[i].name();
+                }
+            }
+            return null;
         }
 
         /** Builds the output row. The input image is only read. */

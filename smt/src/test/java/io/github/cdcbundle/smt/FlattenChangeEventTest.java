@@ -69,6 +69,66 @@ class FlattenChangeEventTest {
     }
 
     @Test
+    void anUpdateCarryingDebeziumsUnsentToastPlaceholderFailsNamingTableColumnAndFix() {
+        configure();
+        SourceRecord update = record(ENVELOPE, envelope("u", null, row(1, "__debezium_unavailable_value", "paid")));
+        assertThatThrownBy(() -> flatten.apply(update)).isInstanceOf(DataException.class)
+                .hasMessageContaining("column 'customer' of public.orders holds Debezium's placeholder")
+                .hasMessageContaining("ALTER TABLE public.orders REPLICA IDENTITY FULL")
+                .hasMessageContaining("unchanged.toast.handling=placeholder")
+                .hasMessageContaining("topic=shop.public.orders");
+    }
+
+    @Test
+    void theUnsentToastPlaceholderInABytesColumnFailsToo() {
+        Schema row = SchemaBuilder.struct().name("shop.public.orders.Value").optional()
+                .field("id", Schema.INT32_SCHEMA).field("blob", Schema.OPTIONAL_BYTES_SCHEMA).build();
+        Schema schema = Envelopes.envelopeSchema(row);
+        configure();
+        byte[] placeholder = "__debezium_unavailable_value".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (Object bytes : new Object[] {placeholder, java.nio.ByteBuffer.wrap(placeholder)}) {
+            SourceRecord update = record(schema, Envelopes.envelope(schema, "u", null,
+                    new Struct(row).put("id", 1).put("blob", bytes)));
+            assertThatThrownBy(() -> flatten.apply(update)).hasMessageContaining("column 'blob' of public.orders");
+        }
+        SourceRecord other = record(schema, Envelopes.envelope(schema, "u", null,
+                new Struct(row).put("id", 1).put("blob", new byte[] {1, 2})));
+        assertThat(((Struct) flatten.apply(other).value()).get("blob")).isEqualTo(new byte[] {1, 2});
+    }
+
+    @Test
+    void theUnsentToastPlaceholderPassesWhenAskedForAndOnlyUpdatesAreChecked() {
+        configure("unchanged.toast.handling", "placeholder");
+        SourceRecord update = record(ENVELOPE, envelope("u", null, row(1, "__debezium_unavailable_value", "paid")));
+        assertThat(((Struct) flatten.apply(update).value()).get("customer")).isEqualTo("__debezium_unavailable_value");
+        flatten.close();
+        configure("unavailable.value.placeholder", "<unsent>");
+        assertThat(((Struct) flatten.apply(record(ENVELOPE, envelope("u", null, row(1, "__debezium_unavailable_value",
+                "paid")))).value()).get("customer")).as("another placeholder configured").isEqualTo(
+                        "__debezium_unavailable_value");
+        assertThatThrownBy(() -> flatten.apply(record(ENVELOPE, envelope("u", null, row(1, "<unsent>", "paid")))))
+                .hasMessageContaining("column 'customer'");
+        assertThat(((Struct) flatten.apply(record(ENVELOPE, envelope("c", null, row(1, "<unsent>", "paid")))).value())
+                .get("customer")).as("an insert always sends every value").isEqualTo("<unsent>");
+    }
+
+    @Test
+    void aSchemalessUpdateCarryingThePlaceholderFails() {
+        configure();
+        Map<String, Object> after = new HashMap<>(Map.of("id", 1, "customer", "__debezium_unavailable_value"));
+        Map<String, Object> envelope = new HashMap<>(Map.of("op", "u", "after", after,
+                "source", Map.of("schema", "public", "table", "orders")));
+        SourceRecord record = new SourceRecord(null, null, "shop.public.orders", 0, null, envelope);
+        assertThatThrownBy(() -> flatten.apply(record)).hasMessageContaining("column 'customer' of public.orders");
+    }
+
+    @Test
+    void aHexPlaceholderIsRefusedAtConfigureTime() {
+        assertThatThrownBy(() -> configure("unavailable.value.placeholder", "hex:00ff"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unavailable.value.placeholder");
+    }
+
+    @Test
     void deleteIsRewrittenAsTheBeforeRowWithTheFlagSet() {
         configure();
         SourceRecord out = flatten.apply(record(ENVELOPE, envelope("d", row(7, "bob", "paid"), null)));
