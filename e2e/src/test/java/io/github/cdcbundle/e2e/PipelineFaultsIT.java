@@ -145,7 +145,8 @@ class PipelineFaultsIT {
         Poll.untilTrue("the source task running on the surviving worker", CATCH_UP_DEADLINE,
                 () -> runsOn(rest, SOURCE, workers.get(0)));
         try (Admin admin = kafka.admin()) {
-            Poll.untilTrue("a source transaction open in the broker", Duration.ofSeconds(60),
+            // RUNNING is not streaming yet: the new task may wait for PostgreSQL to release the dead worker's slot.
+            Poll.untilTrue("a source transaction open in the broker", CATCH_UP_DEADLINE,
                     () -> ongoingTransactions(admin) > 0);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; source status: "
