@@ -110,11 +110,14 @@ class ExternalListenerTest {
         List<AutoCloseable> running = new ArrayList<>();
         try {
             Map<Integer, NodePortForwarder.Endpoint> routes = new TreeMap<>();
+            List<NodePortForwarder> forwarders = new ArrayList<>();
             for (Service service : objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
                     .filter(s -> "NodePort".equals(s.getSpec().getType())).toList()) {
                 for (ServicePort port : service.getSpec().getPorts()) {
                     List<NodePortForwarder.Endpoint> endpoints = endpoints(service, port, pods);
-                    running.add(new NodePortForwarder(macLocalIp, port.getNodePort(), endpoints));
+                    NodePortForwarder forwarder = new NodePortForwarder(macLocalIp, port.getNodePort(), endpoints);
+                    running.add(forwarder);
+                    forwarders.add(forwarder);
                     routes.put(port.getNodePort(), endpoints.get(0));
                 }
             }
@@ -133,7 +136,7 @@ class ExternalListenerTest {
             String bootstrap = macLocalIp + ":" + bootstrapPort;
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"))) {
-                List<Node> advertised = awaitBrokers(admin, replicas, cluster);
+                List<Node> advertised = awaitBrokers(admin, replicas, cluster, forwarders);
                 // Every broker is advertised at MAC_LOCAL_IP on a NodePort that routes to that very broker's pod.
                 for (Node node : advertised) {
                     assertThat(node.host()).as("broker %d's advertised host", node.id()).isEqualTo(macLocalIp);
@@ -208,7 +211,8 @@ class ExternalListenerTest {
         }
     }
 
-    private static List<Node> awaitBrokers(Admin admin, int replicas, KafkaClusterProcess cluster) {
+    private static List<Node> awaitBrokers(Admin admin, int replicas, KafkaClusterProcess cluster,
+            List<NodePortForwarder> forwarders) {
         try {
             return Poll.until("the brokers to answer through MAC_LOCAL_IP", Duration.ofSeconds(180), () -> {
                 try {
@@ -220,10 +224,22 @@ class ExternalListenerTest {
             });
         } catch (AssertionError e) {
             String log = cluster.log();
-            throw new AssertionError(e.getMessage() + "\n--- the brokers' log (end) ---\n"
+            throw new AssertionError(e.getMessage() + "\n--- the NodePorts ---\n"
+                    + forwarders.stream().map(NodePortForwarder::describe).collect(Collectors.joining("\n"))
+                    + "\n--- the brokers' log (end) ---\n"
                     + log.substring(Math.max(0, log.length() - 8000)) + "\n--- the brokers' threads ---\n"
-                    + startingThreads(cluster.threadDump()), e);
+                    + startingThreads(keep(cluster.threadDump())), e);
         }
+    }
+
+    /** The whole dump also in target/, where a local run can read every thread. */
+    private static String keep(String dump) {
+        try {
+            Files.writeString(Path.of("target", "external-listener-threads.txt"), dump);
+        } catch (IOException e) {
+            // the message still carries the threads that matter most
+        }
+        return dump;
     }
 
     /**

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * The nodes of a KRaft cluster (the kit's Apache Kafka broker and controller, each with listeners of its own) in one
@@ -103,20 +105,34 @@ final class KafkaClusterProcess implements AutoCloseable {
         private Main() {}
 
         public static void main(String[] args) throws Exception {
-            List<CompletableFuture<KafkaRaftServer>> servers = new ArrayList<>();
+            // Formatted one after the other on this thread; only the start-ups, which wait for each other's votes,
+            // run at once.
+            List<KafkaConfig> configs = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 Properties node = new Properties();
                 try (Reader in = Files.newBufferedReader(Path.of(args[i]))) {
                     node.load(in);
                 }
                 Files.createDirectories(Path.of(node.getProperty("log.dirs")));
+                configs.add(KafkaBroker.prepareNode(node, args[0]));
+            }
+            List<CompletableFuture<KafkaRaftServer>> servers = new ArrayList<>();
+            for (KafkaConfig config : configs) {
                 servers.add(CompletableFuture.supplyAsync(() -> {
+                    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
                     try {
-                        return KafkaBroker.startNode(node, args[0]);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("node " + node.getProperty("node.id") + " did not start", e);
+                        server.startup();
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("node " + config.nodeId() + " did not start", e);
                     }
-                }, runnable -> new Thread(runnable, "start-node-" + node.getProperty("node.id")).start()));
+                    return server;
+                }, runnable -> new Thread(runnable, "start-node-" + config.nodeId()).start()).whenComplete((s, e) -> {
+                    if (e != null) {
+                        // Said at once and the JVM ends: the test sees a node that cannot start, not a silent one.
+                        e.printStackTrace();
+                        Runtime.getRuntime().halt(1);
+                    }
+                }));
             }
             for (CompletableFuture<KafkaRaftServer> server : servers) {
                 server.join().awaitShutdown();

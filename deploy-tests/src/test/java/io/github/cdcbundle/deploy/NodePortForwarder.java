@@ -27,12 +27,17 @@ final class NodePortForwarder implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final int nodePort;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile String lastRefusal = "";
 
     NodePortForwarder(String nodeAddress, int nodePort, List<Endpoint> endpoints) throws IOException {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("NodePort " + nodePort + " has no endpoints: its selector matches no pod");
         }
         this.endpoints = List.copyOf(endpoints);
+        this.nodePort = nodePort;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(nodeAddress), nodePort));
@@ -43,18 +48,34 @@ final class NodePortForwarder implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                Endpoint endpoint = endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size()));
+                client = server.accept();
+            } catch (IOException e) {
+                continue; // the server closed: the loop ends
+            }
+            accepted.incrementAndGet();
+            Endpoint endpoint = endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size()));
+            try {
                 Socket pod = new Socket(endpoint.host(), endpoint.port());
                 open.add(client);
                 open.add(pod);
                 pipe(client, pod);
                 pipe(pod, client);
             } catch (IOException e) {
-                // the server closed, or the pod refused this one connection: the client sees its connection dropped
+                // The pod does not listen yet: drop the client's connection at once, as kube-proxy's reset does (left
+                // open, the client would wait for an answer that never comes).
+                refused.incrementAndGet();
+                lastRefusal = endpoint + ": " + e.getMessage();
+                closeQuietly(client);
             }
         }
+    }
+
+    /** For a failure message: connections taken and refused on this NodePort. */
+    String describe() {
+        return "NodePort " + nodePort + ": " + accepted.get() + " connections, " + refused.get()
+                + " refused by the pod" + (lastRefusal.isEmpty() ? "" : " (last: " + lastRefusal + ")");
     }
 
     private void pipe(Socket from, Socket to) {

@@ -70,6 +70,17 @@ public final class KafkaBroker implements Broker {
      * that runs a cluster of several nodes, each with listeners of its own.
      */
     public static KafkaRaftServer startNode(Properties node, String clusterId) throws Exception {
+        KafkaRaftServer server = new KafkaRaftServer(prepareNode(node, clusterId), Time.SYSTEM);
+        server.startup();
+        return server;
+    }
+
+    /**
+     * The first half of {@link #startNode}: the node's configuration with the kit's settings, its log folder formatted
+     * for {@code clusterId} unless it already holds a broker's data. A cluster in one JVM prepares its nodes one after
+     * the other and only then starts them together, so no two threads format folders or load Kafka's classes at once.
+     */
+    public static KafkaConfig prepareNode(Properties node, String clusterId) throws Exception {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("controller.listener.names", "CONTROLLER");
@@ -103,9 +114,7 @@ public final class KafkaBroker implements Broker {
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
         }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        return server;
+        return config;
     }
 
     static void awaitReady(Broker broker) {
