@@ -1,6 +1,8 @@
 package io.github.cdcbundle.s3sink.lake;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import io.github.cdcbundle.s3sink.parquet.Columns;
@@ -20,6 +22,9 @@ import org.apache.parquet.schema.Type;
  */
 public final class AthenaTypes {
     static final String MICRO_DURATION = "io.debezium.time.MicroDuration";
+    /** Athena's names that DuckDB spells otherwise; the rest (bigint, decimal(p,s), date, …) are upper-cased. */
+    private static final Map<String, String> DUCKDB_NAMES = Map.of("string", "VARCHAR", "int", "INTEGER",
+            "binary", "BLOB");
 
     private AthenaTypes() {
     }
@@ -31,33 +36,50 @@ public final class AthenaTypes {
 
     /** The Athena type of a Parquet column (the Parquet layout). */
     public static String parquet(Type type) {
-        return athena(type, null);
+        return spell(type, null, false);
     }
 
     /** The Athena type of a column in the JSON layout: {@code schema} is the field's Connect schema. */
     public static String json(Type type, Schema schema) {
-        return athena(type, schema);
+        return spell(type, schema, false);
     }
 
-    private static String athena(Type type, Schema json) {
+    /**
+     * The same type as {@link #json} in DuckDB's spelling, for read_json's {@code columns}: the DuckDB view over the
+     * JSON layout reads each column as the Athena table of that layout declares it.
+     */
+    public static String duckDbJson(Type type, Schema schema) {
+        return spell(type, schema, true);
+    }
+
+    private static String spell(Type type, Schema json, boolean duck) {
         LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
         if (!type.isPrimitive()) {
             GroupType g = type.asGroupType();
             if (a instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
-                Type element = g.getType(0).asGroupType().getType(0);
-                return "array<" + athena(element, json == null ? null : json.valueSchema()) + ">";
+                String element = spell(g.getType(0).asGroupType().getType(0),
+                        json == null ? null : json.valueSchema(), duck);
+                return duck ? element + "[]" : "array<" + element + ">";
             }
             if (a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
                 GroupType kv = g.getType(0).asGroupType();
-                return "map<" + athena(kv.getType(0), json == null ? null : json.keySchema()) + ","
-                        + athena(kv.getType(1), json == null ? null : json.valueSchema()) + ">";
+                String k = spell(kv.getType(0), json == null ? null : json.keySchema(), duck);
+                String v = spell(kv.getType(1), json == null ? null : json.valueSchema(), duck);
+                return duck ? "MAP(" + k + ", " + v + ")" : "map<" + k + "," + v + ">";
             }
-            StringJoiner fields = new StringJoiner(",", "struct<", ">");
+            StringJoiner fields = duck ? new StringJoiner(", ", "STRUCT(", ")") : new StringJoiner(",", "struct<", ">");
             for (Type f : g.getFields()) {
-                fields.add(f.getName() + ":" + athena(f, json == null ? null : json.field(f.getName()).schema()));
+                String t = spell(f, json == null ? null : json.field(f.getName()).schema(), duck);
+                fields.add(duck ? "\"" + f.getName().replace("\"", "\"\"") + "\" " + t : f.getName() + ":" + t);
             }
             return fields.toString();
         }
+        String name = primitive(type, json);
+        return duck ? DUCKDB_NAMES.getOrDefault(name, name.toUpperCase(Locale.ROOT)) : name;
+    }
+
+    private static String primitive(Type type, Schema json) {
+        LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
         if (json != null && textInJson(a, json)) {
             return "string";
         }

@@ -25,7 +25,7 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
     private static final String[][] TIME_FOLDERS = {
         {"month", "1,12", "2"}, {"day", "1,31", "2"}, {"hour", "0,23", "2"}};
 
-    /** Where the changes of a table are read from: Athena's table of a layout, or DuckDB's read_parquet. */
+    /** Where the changes of a table are read from: Athena's table of a layout, or DuckDB's read_parquet/read_json. */
     public enum Dialect { ATHENA, DUCKDB }
 
     /** The layouts the sink writes (its format option). */
@@ -94,35 +94,60 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
     }
 
     /**
-     * The current-state view in DuckDB, over the Parquet objects under {@code root} (the sink's
-     * s3://bucket/topics.dir with DuckDB's httpfs, or a local copy of it).
+     * The current-state view in DuckDB, over the objects of {@code layout} under {@code root} (the sink's
+     * s3://bucket/topics.dir with DuckDB's httpfs, or a local copy of it). The JSON layout is read with the column
+     * types of its Athena table ({@link AthenaTypes#duckDbJson}), so both engines see the same columns.
      */
-    public String duckDbView(LakeTable table, String root) {
-        String glob = root + "/" + table.topic() + "/*/*/*/*/*.parquet";
-        return currentState(table, "read_parquet('" + glob.replace("'", "''")
-                + "', hive_partitioning = true, union_by_name = true)", "\"" + viewName(table) + "\"");
+    public String duckDbView(LakeTable table, String root, Layout layout) {
+        String folder = root + "/" + table.topic() + "/*/*/*/*/";
+        String changes;
+        if (layout == Layout.PARQUET) {
+            changes = "read_parquet(" + literal(folder + "*.parquet") + ", hive_partitioning = true, "
+                    + "union_by_name = true)";
+        } else {
+            StringJoiner columns = new StringJoiner(", ", "{", "}");
+            for (Type f : AthenaTypes.parquetFields(table.value(), Set.of())) {
+                columns.add(literal(f.getName()) + ": "
+                        + literal(AthenaTypes.duckDbJson(f, table.value().field(f.getName()).schema())));
+            }
+            // *.json and *.json.gz (compression=gzip), which DuckDB decompresses by the name
+            changes = "read_json(" + literal(folder + "*.json*") + ", format = 'newline_delimited', "
+                    + "hive_partitioning = true, columns = " + columns + ")";
+        }
+        return currentState(table, changes, "\"" + viewName(table) + "\"");
     }
 
     /**
      * The newest change per primary key, deleted keys dropped, the table's own columns. Newest: any streamed change
-     * (op c/u/d) over a snapshot read (op r), then the highest __lsn. A snapshot read carries the snapshot's position,
-     * which can be past a change of a transaction that was open during the snapshot and is streamed after it; for
-     * one key, PostgreSQL's row locks order the streamed changes' LSNs as their commits.
+     * (op c/u/d) over a snapshot read (op r); among streamed changes the highest __lsn; among a key's snapshot reads
+     * (a key no streamed change touched) an incremental snapshot's (null __lsn) over the initial snapshot's, the
+     * later read (__commit_ts_ms) first. The initial snapshot's reads carry the snapshot's position, which can be past
+     * a change of a transaction that was open during the snapshot and is streamed after it; an incremental snapshot's
+     * read holds the state of its key's newest change streamed before it (Debezium drops a read whose key changes
+     * while its chunk is read), so a streamed change is never older than a read it is ranked over. For one key,
+     * PostgreSQL's row locks order the streamed changes' LSNs as their commits.
      */
     String currentState(LakeTable table, String changes, String view) {
         StringJoiner key = new StringJoiner(", ");
         table.key().forEach(k -> key.add(quote(k)));
         StringJoiner columns = new StringJoiner(", ");
         table.columns().forEach(c -> columns.add(quote(c)));
+        String readTime = table.value().field(LakeTable.COMMIT_TS) == null ? ""
+                : ", " + quote(LakeTable.COMMIT_TS) + " DESC";
         return "CREATE OR REPLACE VIEW " + view + " AS\n"
                 + "SELECT " + columns + "\n"
                 + "FROM (\n"
                 + "  SELECT *, row_number() OVER (\n"
                 + "    PARTITION BY " + key + "\n"
-                + "    ORDER BY CASE WHEN \"__op\" = 'r' THEN 0 ELSE 1 END DESC, \"__lsn\" DESC) AS \"__newest\"\n"
+                + "    ORDER BY CASE WHEN \"__op\" = 'r' THEN 0 ELSE 1 END DESC,\n"
+                + "      \"__lsn\" DESC NULLS FIRST" + readTime + ") AS \"__newest\"\n"
                 + "  FROM " + changes + "\n"
                 + ") AS changes\n"
                 + "WHERE \"__newest\" = 1 AND \"__op\" <> 'd';\n";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String quote(String identifier) {

@@ -15,6 +15,8 @@ public record LakeTable(String topic, Schema value, List<String> key) {
     static final String METADATA_PREFIX = "__";
     static final String OP = "__op";
     static final String LSN = "__lsn";
+    /** The commit time of a streamed change, the read time of a snapshot's row (the sink's timestamp.field). */
+    static final String COMMIT_TS = "__commit_ts_ms";
 
     public LakeTable {
         if (value == null || value.type() != Schema.Type.STRUCT) {

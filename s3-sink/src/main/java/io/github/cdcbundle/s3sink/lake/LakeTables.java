@@ -18,8 +18,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * scripts/lake-tables.sh: prints, for each captured table, Athena's CREATE EXTERNAL TABLE for the JSON and the Parquet
- * layout and the current-state view (or, with --dialect duckdb, the DuckDB view), typed from the newest change's
- * schema header in Kafka. Kept out of the connector's runtime path: nothing in the sink loads this package.
+ * layout and the current-state view (or, with --dialect duckdb, the DuckDB view over the --format layout's objects),
+ * typed from the newest change's schema header in Kafka. Kept out of the connector's runtime path: nothing in the sink
+ * loads this package.
  */
 public final class LakeTables {
     static final String USAGE = String.join("\n",
@@ -30,7 +31,7 @@ public final class LakeTables {
             "  --topics-dir DIR               the sink's topics.dir (default cdc)",
             "  --database NAME                the Athena database (default cdc)",
             "  --format parquet|json          the layout the view reads (the sink's format; default parquet)",
-            "  --dialect athena|duckdb        athena: tables and view; duckdb: the view over read_parquet",
+            "  --dialect athena|duckdb        athena: tables and view; duckdb: the view over read_parquet/read_json",
             "  --duckdb-root PATH             duckdb: where the objects are (default s3://BUCKET/DIR)",
             "  --first-year YYYY              first year folder partition projection covers (default this year)",
             "  --years N                      year folders covered from --first-year (default 10)",
@@ -71,8 +72,6 @@ public final class LakeTables {
             String topicsDir = o.getOrDefault("topics-dir", "cdc");
             LakeDdl.Layout layout = choice(o, "format", "parquet", LakeDdl.Layout.class);
             LakeDdl.Dialect dialect = choice(o, "dialect", "athena", LakeDdl.Dialect.class);
-            require(dialect == LakeDdl.Dialect.ATHENA || layout == LakeDdl.Layout.PARQUET,
-                    "--dialect duckdb reads the Parquet layout only (--format parquet)");
             LakeDdl ddl = new LakeDdl(bucket, topicsDir, o.getOrDefault("database", "cdc"),
                     number(o, "first-year", Year.now(ZoneOffset.UTC).getValue()), number(o, "years", 10),
                     Set.of("__commit_ts_ms"));
@@ -102,7 +101,7 @@ public final class LakeTables {
     static String print(LakeDdl ddl, LakeTable t, LakeDdl.Layout layout, LakeDdl.Dialect dialect, String root) {
         if (dialect == LakeDdl.Dialect.DUCKDB) {
             return "-- " + t.topic() + " (primary key " + String.join(", ", t.key()) + ")\n"
-                    + ddl.duckDbView(t, root) + "\n";
+                    + ddl.duckDbView(t, root, layout) + "\n";
         }
         return "-- " + t.topic() + " (primary key " + String.join(", ", t.key()) + ")\n"
                 + ddl.externalTable(t, LakeDdl.Layout.JSON) + "\n"

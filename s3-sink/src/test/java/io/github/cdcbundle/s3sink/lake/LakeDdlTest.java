@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The generated SQL as golden text (src/test/resources/lake/wide.sql, a table with a column of every mapped type;
@@ -26,7 +29,8 @@ class LakeDdlTest {
         LakeTable wide = WideTable.table();
         String actual = LakeTables.print(DDL, wide, LakeDdl.Layout.PARQUET, LakeDdl.Dialect.ATHENA, null)
                 + DDL.athenaView(wide, LakeDdl.Layout.JSON) + "\n"
-                + LakeTables.print(DDL, wide, LakeDdl.Layout.PARQUET, LakeDdl.Dialect.DUCKDB, "/data/lake/cdc");
+                + LakeTables.print(DDL, wide, LakeDdl.Layout.PARQUET, LakeDdl.Dialect.DUCKDB, "/data/lake/cdc")
+                + LakeTables.print(DDL, wide, LakeDdl.Layout.JSON, LakeDdl.Dialect.DUCKDB, "/data/lake/cdc");
         Path golden = Paths.get("src/test/resources/lake/wide.sql");
         if (Boolean.getBoolean("s3sink.updateGolden")) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
@@ -34,15 +38,18 @@ class LakeDdlTest {
         assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void athenaAndDuckDbViewsDifferOnlyInWhereTheChangesAreRead() {
+    @ParameterizedTest
+    @EnumSource(LakeDdl.Layout.class)
+    void athenaAndDuckDbViewsDifferOnlyInWhereTheChangesAreRead(LakeDdl.Layout layout) {
         LakeTable wide = WideTable.table();
-        String athena = DDL.athenaView(wide, LakeDdl.Layout.PARQUET);
-        String duck = DDL.duckDbView(wide, "/x");
-        assertThat(athena.replace("\"cdc\".\"public_wide_parquet\"", "SOURCE")
+        String athena = DDL.athenaView(wide, layout);
+        String duck = DDL.duckDbView(wide, "/x", layout);
+        String reader = layout == LakeDdl.Layout.PARQUET ? "read_parquet('/x/shop.public.wide/*/*/*/*/*.parquet'"
+                : "read_json('/x/shop.public.wide/*/*/*/*/*.json*'";
+        assertThat(athena.replace("\"cdc\".\"public_wide_" + layout.suffix() + "\"", "SOURCE")
                 .replace("\"cdc\".\"public_wide_current\"", "VIEW"))
-                .isEqualTo(duck.replace("read_parquet('/x/shop.public.wide/*/*/*/*/*.parquet', hive_partitioning = "
-                        + "true, union_by_name = true)", "SOURCE").replace("\"public_wide_current\"", "VIEW"));
+                .isEqualTo(duck.replaceFirst("(?m)" + Pattern.quote(reader) + ".*$", "SOURCE")
+                        .replace("\"public_wide_current\"", "VIEW"));
     }
 
     @Test
@@ -50,7 +57,8 @@ class LakeDdlTest {
         Schema row = SchemaBuilder.struct().field("order_id", Schema.INT64_SCHEMA).field("line", Schema.INT32_SCHEMA)
                 .field("sku", Schema.STRING_SCHEMA).field("__op", Schema.STRING_SCHEMA)
                 .field("__lsn", Schema.INT64_SCHEMA).build();
-        String view = DDL.duckDbView(new LakeTable("shop.sales.order_lines", row, List.of("order_id", "line")), "r");
+        String view = DDL.duckDbView(new LakeTable("shop.sales.order_lines", row, List.of("order_id", "line")), "r",
+                LakeDdl.Layout.PARQUET);
         assertThat(view).contains("SELECT \"order_id\", \"line\", \"sku\"\n")
                 .contains("PARTITION BY \"order_id\", \"line\"\n");
     }
