@@ -37,6 +37,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -74,7 +75,7 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
 
     private List<Pattern> jsonColumns = List.of();
 
-    /** Array types whose values {@code json.columns} can write as to_jsonb() does. */
+    /** Array types whose values {@code json.columns} can write as to_jsonb() does from pgjdbc's elements. */
     private static final List<String> JSON_TYPES = List.of("_int2", "_int4", "_int8", "_float4", "_float8", "_bool",
             "_text", "_varchar", "_bpchar", "_numeric", "_uuid");
     /** Debezium (PostgresValueConverter) gives these array types a string element it converts with toString(). */
@@ -218,30 +219,26 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
         boolean json = jsonColumns.stream().anyMatch(p -> p.matcher(name).matches());
         Elements elements = elements(column);
         boolean textual = elements == null && isArray(column);
+        // the string-element types whose text is what to_jsonb() writes read their JSON from the text too
+        boolean jsonFromText = textual || STRING_TYPES.contains(type(column)) && !JSON_TYPES.contains(type(column));
+        UnaryOperator<String> element = TextElements.forType(type(column));
+        char delimiter = TextElements.delimiter(type(column));
         if (json) {
-            if (!textual && !JSON_TYPES.contains(type(column))) {
+            if (!jsonFromText && !JSON_TYPES.contains(type(column))) {
                 throw new IllegalArgumentException("Column " + name + " (" + column.typeName() + ") matches "
                         + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " and of the types Debezium has "
                         + "no schema of its own for can be written as JSON");
             }
             SchemaBuilder schema = SchemaBuilder.string().name(JSON_SCHEMA_NAME).version(1);
-            if (textual) {
-                UnaryOperator<String> element = TextElements.forType(type(column));
-                char delimiter = TextElements.delimiter(type(column));
-                registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
-                        : appendJson(new StringBuilder(), ofText(name, column.typeName(), value, delimiter, element))
-                                .toString());
-                return;
-            }
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
-                    : appendJson(new StringBuilder(), top(name, value)).toString());
+                    : appendJson(new StringBuilder(), jsonFromText
+                            ? ofText(name, column.typeName(), value, delimiter, element) : top(name, value))
+                            .toString());
             return;
         }
         if (textual) {
             // Debezium's own schema would null a sub-array, or (interval, money, xml, name, varbit, point) leave
             // the whole column out: a list of each element's text instead, dimensions checked as below
-            UnaryOperator<String> element = TextElements.forType(type(column));
-            char delimiter = TextElements.delimiter(type(column));
             Elements texts = new Elements(Schema.OPTIONAL_STRING_SCHEMA, Function.identity());
             SchemaBuilder schema = SchemaBuilder.array(texts.schema());
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
@@ -286,7 +283,8 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     }
 
     private static String jsonTypes() {
-        return String.join(", ", JSON_TYPES.stream().map(t -> t.substring(1)).toList());
+        return String.join(", ", Stream.concat(JSON_TYPES.stream(), STRING_TYPES.stream()).distinct()
+                .map(t -> t.substring(1)).toList());
     }
 
     private static String type(RelationalColumn column) {

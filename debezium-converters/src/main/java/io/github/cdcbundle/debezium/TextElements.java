@@ -88,8 +88,10 @@ final class TextElements {
             int dot = hms[2].indexOf('.');
             long whole = Long.parseLong(dot < 0 ? hms[2] : hms[2].substring(0, dot));
             String fraction = dot < 0 ? "" : stripTrailingZeros(hms[2].substring(dot + 1));
-            if (!fraction.chars().allMatch(Character::isDigit)) {
-                throw notPostgresStyle();
+            for (int i = 0; i < fraction.length(); i++) {
+                if (fraction.charAt(i) < '0' || fraction.charAt(i) > '9') {
+                    throw notPostgresStyle();
+                }
             }
             seconds = whole == 0 && fraction.isEmpty() ? null : whole + (fraction.isEmpty() ? "" : "." + fraction);
         } catch (NumberFormatException e) {

@@ -137,6 +137,13 @@ class PostgresArraysTest {
         assertThat(register(".*", "s.t", "c", "_uuid").convert(uuid)).isEqualTo("[\"" + uuid + "\"]");
         assertThat(register(".*", "s.t", "c", "_bool").convert((Object) new Boolean[] {true, false}))
                 .isEqualTo("[[true,false]]");
+        // string elements that are PostgreSQL's text, read from the array's text like the types Debezium has no
+        // schema for
+        assertThat(register(".*", "s.t", "c", "_inet").converter()
+                .convert(pgArray(null, "{{10.0.0.1,NULL},{192.168.0.0/24,::1}}")))
+                .isEqualTo("[[\"10.0.0.1\",null],[\"192.168.0.0/24\",\"::1\"]]");
+        assertThat(register(".*", "s.t", "c", "_int4range").converter()
+                .convert(pgArray(null, "{{\"[1,3)\",empty}}"))).isEqualTo("[[\"[1,3)\",\"empty\"]]");
     }
 
     /** Debezium 3.7's element schema (PostgresValueConverter) for an array type, written out by hand. */
@@ -275,7 +282,9 @@ class PostgresArraysTest {
         }
         assertThatThrownBy(() -> register("s\\.t\\.c", "s.t", "c", "_timestamp"))
                 .hasMessage("Column s.t.c (_timestamp) matches json.columns, but only arrays of int2, int4, int8, "
-                        + "float4, float8, bool, text, varchar, bpchar, numeric, uuid and of the types Debezium has "
+                        + "float4, float8, bool, text, varchar, bpchar, numeric, uuid, char, inet, cidr, macaddr, "
+                        + "macaddr8, int4range, int8range, numrange, daterange, tsrange, tstzrange and of the types "
+                        + "Debezium has "
                         + "no schema of its own for can be written as JSON");
     }
 

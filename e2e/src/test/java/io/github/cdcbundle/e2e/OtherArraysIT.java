@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The array types PostgresArrays carries as text (debezium-converters/README.md): without it Debezium nulls their
  * sub-arrays (enum, timetz, extension, domain and composite arrays) or leaves the whole column out (interval, money,
- * xml, name, varbit, point, box). Each kind in a one-dimensional column (the shipped list of texts) and a
+ * xml, name, varbit, point, box), and the string-element arrays whose JSON it reads from the same text (inet, ranges,
+ * "char"). Each kind in a one-dimensional column (the shipped list of texts, or Debezium's schema) and a
  * two-dimensional one (json.columns), in a row the snapshot reads and one streamed, must reach S3 equal to
  * PostgreSQL's to_jsonb() of the column, or of the column cast to text[] where to_jsonb() writes the element as
  * something other than its text; a two-dimensional value in a list column stops the source, naming the column.
@@ -51,7 +52,11 @@ class OtherArraysIT {
             new Kind("dm", "posint[]", "'{1,2,NULL}'", "'{{1,2},{3,NULL}}'"),
             new Kind("cp", "pair[]", "ARRAY[ROW(1, 'b c')::pair, ROW(NULL, NULL)::pair, NULL]",
                     "ARRAY[[ROW(1, 'x')::pair, ROW(2, '\"q\"')::pair], [NULL, ROW(3, NULL)::pair]]"),
-            new Kind("dl", "int_list", "'{1,2,NULL}'", "'{{1,2},{3,NULL}}'"));
+            new Kind("dl", "int_list", "'{1,2,NULL}'", "'{{1,2},{3,NULL}}'"),
+            // Debezium's schema for one dimension; JSON read from the text as for the kinds above
+            new Kind("in", "inet[]", "'{10.0.0.1,192.168.0.0/24,NULL}'", "'{{10.0.0.1,NULL},{::1,10.0.0.0/8}}'"),
+            new Kind("rg", "int4range[]", "'{\"[1,3)\",empty,NULL}'", "'{{\"[1,3)\",empty},{NULL,\"[5,)\"}}'"),
+            new Kind("ch", "\"char\"[]", "'{a,\",\",NULL}'", "'{{a,b},{NULL,\"\\\\\"}}'"));
     /** Where to_jsonb() writes the element as something other than its text: compared with to_jsonb(c::text[]). */
     private static final List<String> AS_TEXT = List.of("hs", "dm", "cp", "dl");
 
