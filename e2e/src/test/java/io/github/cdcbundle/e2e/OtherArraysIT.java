@@ -30,6 +30,16 @@ class OtherArraysIT {
     private record Kind(String column, String type, String oneDimension, String twoDimensions) {
     }
 
+    /** An interval from the row number i: components of either sign, the hours at times beyond 2^30. */
+    private static final String GENERATED_INTERVAL = "make_interval(years => hashint4(i) % 3000, "
+            + "months => hashint4(i + 1) % 12, days => hashint4(i + 2) % 400, "
+            + "hours => CASE WHEN i % 10 = 0 THEN hashint4(i + 3) ELSE hashint4(i + 3) % 30 END, "
+            + "mins => hashint4(i + 4) % 60, secs => (hashint4(i + 5) % 60000000) / 1000000.0)";
+    /** A text from the row number i, of braces, commas, quotes, backslashes, spaces, NULL, tabs and non-ASCII. */
+    private static final String GENERATED_TEXT = "CASE WHEN i % 17 = 0 THEN NULL WHEN i % 13 = 0 THEN '' "
+            + "ELSE (SELECT string_agg(substr(E'{},\"\\\\ aNULLü🐘\\t', 1 + abs(hashint4(i * 31 + j)) % 14, "
+            + "1 + abs(hashint4(i * 7 + j)) % 3), '') FROM generate_series(1, 1 + i % 6) j) END";
+
     private static final List<Kind> KINDS = List.of(
             new Kind("en", "mood[]", "'{happy,NULL,sad}'", "'{{happy,sad},{NULL,happy}}'"),
             new Kind("tz", "timetz[]", "'{12:34:56.789+02,00:00:00-05:30,NULL}'",
@@ -53,6 +63,12 @@ class OtherArraysIT {
             new Kind("cp", "pair[]", "ARRAY[ROW(1, 'b c')::pair, ROW(NULL, NULL)::pair, NULL]",
                     "ARRAY[[ROW(1, 'x')::pair, ROW(2, '\"q\"')::pair], [NULL, ROW(3, NULL)::pair]]"),
             new Kind("dl", "int_list", "'{1,2,NULL}'", "'{{1,2},{3,NULL}}'"),
+            // generated: intervals with every component's sign mixed, up to 2^31 hours and microsecond fractions,
+            // and texts of the characters array text must quote or escape
+            new Kind("ig", "interval[]", "(SELECT array_agg(" + GENERATED_INTERVAL + ") FROM generate_series(1, 500) i)",
+                    "(SELECT array_agg(ARRAY[" + GENERATED_INTERVAL + ", NULL]) FROM generate_series(1, 200) i)"),
+            new Kind("cg", "citext[]", "(SELECT array_agg(" + GENERATED_TEXT + ") FROM generate_series(1, 500) i)",
+                    "(SELECT array_agg(ARRAY[" + GENERATED_TEXT + ", 'x']) FROM generate_series(1, 200) i)"),
             // Debezium's schema for one dimension; JSON read from the text as for the kinds above
             new Kind("in", "inet[]", "'{10.0.0.1,192.168.0.0/24,NULL}'", "'{{10.0.0.1,NULL},{::1,10.0.0.0/8}}'"),
             new Kind("rg", "int4range[]", "'{\"[1,3)\",empty,NULL}'", "'{{\"[1,3)\",empty},{NULL,\"[5,)\"}}'"),
