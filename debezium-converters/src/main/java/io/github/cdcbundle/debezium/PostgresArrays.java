@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -33,8 +34,10 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -57,6 +60,13 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * the shipped settings) and its one-dimensional values; a value of two or more dimensions fails the record with a
  * message naming the table and column (with Debezium's {@code event.converting.failure.handling.mode=fail}; its
  * default, warn, would log it and write null).
+ *
+ * <p>Every other array column (enum, {@code timetz}, {@code interval}, {@code money}, {@code xml}, {@code name},
+ * {@code varbit}, {@code point}, extension, domain and composite arrays, and domains over arrays) is taken over too,
+ * because Debezium would null its sub-arrays or, having no schema for some of them, leave the column out of every
+ * record. Its values are read from PostgreSQL's text of the array ({@link ArrayText}) and each element carried as its
+ * text ({@link TextElements}): as a list of optional strings (one dimension; more fail as above), or with
+ * {@code json.columns} as JSON with every dimension.
  */
 public final class PostgresArrays implements CustomConverter<SchemaBuilder, RelationalColumn> {
     /** Comma-separated regular expressions, each matched against the whole {@code <schema>.<table>.<column>}. */
@@ -65,7 +75,7 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
 
     private List<Pattern> jsonColumns = List.of();
 
-    /** Array types whose values {@code json.columns} can write as to_jsonb() does. */
+    /** Array types whose values {@code json.columns} can write as to_jsonb() does from pgjdbc's elements. */
     private static final List<String> JSON_TYPES = List.of("_int2", "_int4", "_int8", "_float4", "_float8", "_bool",
             "_text", "_varchar", "_bpchar", "_numeric", "_uuid");
     /** Debezium (PostgresValueConverter) gives these array types a string element it converts with toString(). */
@@ -207,17 +217,35 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String name = column.dataCollection() + "." + column.name();
         boolean json = jsonColumns.stream().anyMatch(p -> p.matcher(name).matches());
+        Elements elements = elements(column);
+        boolean textual = elements == null && isArray(column);
+        // the string-element types whose text is what to_jsonb() writes read their JSON from the text too
+        boolean jsonFromText = textual || STRING_TYPES.contains(type(column)) && !JSON_TYPES.contains(type(column));
+        UnaryOperator<String> element = TextElements.forType(type(column));
+        char delimiter = TextElements.delimiter(type(column));
         if (json) {
-            if (!JSON_TYPES.contains(column.typeName().toLowerCase(Locale.ROOT))) {
+            if (!jsonFromText && !JSON_TYPES.contains(type(column))) {
                 throw new IllegalArgumentException("Column " + name + " (" + column.typeName() + ") matches "
-                        + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " can be written as JSON");
+                        + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " and of the types Debezium has "
+                        + "no schema of its own for can be written as JSON");
             }
             SchemaBuilder schema = SchemaBuilder.string().name(JSON_SCHEMA_NAME).version(1);
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
-                    : appendJson(new StringBuilder(), top(name, value)).toString());
+                    : appendJson(new StringBuilder(), jsonFromText
+                            ? ofText(name, column.typeName(), value, delimiter, element) : top(name, value))
+                            .toString());
             return;
         }
-        Elements elements = elements(column);
+        if (textual) {
+            // Debezium's own schema would null a sub-array, or (interval, money, xml, name, varbit, point) leave
+            // the whole column out: a list of each element's text instead, dimensions checked as below
+            Elements texts = new Elements(Schema.OPTIONAL_STRING_SCHEMA, Function.identity());
+            SchemaBuilder schema = SchemaBuilder.array(texts.schema());
+            registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
+                    : oneDimensional(name, column.typeName(), texts,
+                            ofText(name, column.typeName(), value, delimiter, element)));
+            return;
+        }
         if (elements != null) {
             SchemaBuilder schema = SchemaBuilder.array(elements.schema());
             registration.register(column.isOptional() ? schema.optional() : schema, value -> value == null ? null
@@ -226,8 +254,37 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
         }
     }
 
+    /**
+     * An array column: its type is an array type ({@code _mood}), or a domain over one, which Debezium reports
+     * with the domain's name and the array's JDBC type.
+     */
+    private static boolean isArray(RelationalColumn column) {
+        return type(column).startsWith("_") || column.jdbcType() == Types.ARRAY;
+    }
+
+    /** The value's elements read from PostgreSQL's text of it, each rendered by {@code element}, dimensions kept. */
+    private static List<Object> ofText(String name, String type, Object value, char delimiter,
+                                       UnaryOperator<String> element) {
+        if (!(value instanceof Array) && !(value instanceof String)) {
+            top(name, value); // names the unchanged-TOAST marker
+            throw new IllegalArgumentException("Column " + name + ": expected an array, got a "
+                    + value.getClass().getName());
+        }
+        String text = value.toString();
+        if (text == null) {
+            throw failure("Column " + name + " (" + type + "): the driver gave no text for the array");
+        }
+        try {
+            return ArrayText.parse(text, delimiter, element);
+        } catch (RuntimeException e) {
+            throw failure("Column " + name + " (" + type + ") holds a value this converter cannot read: "
+                    + e.getMessage());
+        }
+    }
+
     private static String jsonTypes() {
-        return String.join(", ", JSON_TYPES.stream().map(t -> t.substring(1)).toList());
+        return String.join(", ", Stream.concat(JSON_TYPES.stream(), STRING_TYPES.stream()).distinct()
+                .map(t -> t.substring(1)).toList());
     }
 
     private static String type(RelationalColumn column) {

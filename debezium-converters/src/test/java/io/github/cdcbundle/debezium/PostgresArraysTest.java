@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -56,8 +57,10 @@ class PostgresArraysTest {
 
     private static RelationalColumn column(String table, String name, String type, OptionalInt length,
                                            OptionalInt scale) {
+        // Debezium reports the JDBC type of the column's root type: ARRAY for arrays and domains over them
         Map<String, Object> answers = Map.of("name", name, "dataCollection", table, "typeName", type,
-                "isOptional", true, "length", length, "scale", scale);
+                "isOptional", true, "length", length, "scale", scale,
+                "jdbcType", type.startsWith("_") ? Types.ARRAY : Types.OTHER);
         return (RelationalColumn) Proxy.newProxyInstance(RelationalColumn.class.getClassLoader(),
                 new Class<?>[] {RelationalColumn.class}, (proxy, method, args) -> answers.get(method.getName()));
     }
@@ -134,6 +137,13 @@ class PostgresArraysTest {
         assertThat(register(".*", "s.t", "c", "_uuid").convert(uuid)).isEqualTo("[\"" + uuid + "\"]");
         assertThat(register(".*", "s.t", "c", "_bool").convert((Object) new Boolean[] {true, false}))
                 .isEqualTo("[[true,false]]");
+        // string elements that are PostgreSQL's text, read from the array's text like the types Debezium has no
+        // schema for
+        assertThat(register(".*", "s.t", "c", "_inet").converter()
+                .convert(pgArray(null, "{{10.0.0.1,NULL},{192.168.0.0/24,::1}}")))
+                .isEqualTo("[[\"10.0.0.1\",null],[\"192.168.0.0/24\",\"::1\"]]");
+        assertThat(register(".*", "s.t", "c", "_int4range").converter()
+                .convert(pgArray(null, "{{\"[1,3)\",empty}}"))).isEqualTo("[[\"[1,3)\",\"empty\"]]");
     }
 
     /** Debezium 3.7's element schema (PostgresValueConverter) for an array type, written out by hand. */
@@ -265,14 +275,112 @@ class PostgresArraysTest {
     }
 
     @Test
-    void otherTypesAreLeftToDebeziumUnlessListed() {
+    void onlyColumnsThatAreNotArraysAreLeftToDebezium() {
         assertThat(register("", "s.t", "c", "_numeric")).as("numeric[] without json.columns").isNotNull();
-        for (String type : List.of("_interval", "_timetz", "_money", "_xml", "_mood", "int4")) {
+        for (String type : List.of("int4", "mood", "interval", "text")) {
             assertThat(register("", "s.t", "c", type)).as(type).isNull();
         }
         assertThatThrownBy(() -> register("s\\.t\\.c", "s.t", "c", "_timestamp"))
                 .hasMessage("Column s.t.c (_timestamp) matches json.columns, but only arrays of int2, int4, int8, "
-                        + "float4, float8, bool, text, varchar, bpchar, numeric, uuid can be written as JSON");
+                        + "float4, float8, bool, text, varchar, bpchar, numeric, uuid, char, inet, cidr, macaddr, "
+                        + "macaddr8, int4range, int8range, numrange, daterange, tsrange, tstzrange and of the types "
+                        + "Debezium has "
+                        + "no schema of its own for can be written as JSON");
+    }
+
+    /** The array types Debezium nulls sub-arrays of, or leaves out entirely, with a value as PostgreSQL's text. */
+    private static Object convertText(String jsonColumns, String type, String text) {
+        return register(jsonColumns, "public.wide", "c", type).converter().convert(pgArray(null, text));
+    }
+
+    @Test
+    void everyOtherArrayTypeIsCarriedAsTextListOrJsonWithEveryDimension() {
+        for (String type : List.of("_mood", "_money", "_xml", "_name", "_varbit", "_point", "_citext", "_hstore",
+                "_posint", "_pair", "_ltree")) {
+            Registered list = register("", "public.wide", "c", type);
+            assertThat(list.schema()).as(type)
+                    .isEqualTo(SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build());
+            assertThat(list.converter().convert(null)).isNull();
+            Registered json = register("public\\.wide\\.c", "public.wide", "c", type);
+            assertThat(json.schema()).as(type).isEqualTo(SchemaBuilder.string().name("io.debezium.data.Json")
+                    .version(1).optional().build());
+        }
+        assertThat(convertText("", "_mood", "{happy,NULL,sad}")).isEqualTo(Arrays.asList("happy", null, "sad"));
+        assertThat(convertText("", "_money", "{\"$1,234.56\",-$0.01}")).isEqualTo(List.of("$1,234.56", "-$0.01"));
+        assertThat(convertText("", "_xml", "{\"<a x=\\\"1\\\">ü</a>\"}")).isEqualTo(List.of("<a x=\"1\">ü</a>"));
+        assertThat(convertText("", "_pair", "{\"(1,\\\"b c\\\")\",\"(,)\"}"))
+                .isEqualTo(List.of("(1,\"b c\")", "(,)"));
+        assertThat(convertText("", "_hstore", "{\"\\\"a\\\"=>\\\"1\\\"\",\"NULL\"}"))
+                .as("a quoted NULL is the text NULL").isEqualTo(List.of("\"a\"=>\"1\"", "NULL"));
+        assertThat(convertText("", "_box", "{(1,1),(0,0);(2,2),(1,1)}")).as("box elements are split at ;")
+                .isEqualTo(List.of("(1,1),(0,0)", "(2,2),(1,1)"));
+        assertThat(convertText("", "_varbit", "[0:1]={101,\"\"}")).isEqualTo(List.of("101", ""));
+        assertThat(convertText("", "_point", "{}")).isEqualTo(List.of());
+
+        assertThat(convertText("public\\.wide\\.c", "_mood", "{{happy,NULL},{sad,\"a\\\\b\"}}"))
+                .isEqualTo("[[\"happy\",null],[\"sad\",\"a\\\\b\"]]");
+        assertThat(convertText("public\\.wide\\.c", "_point", "[2:2][1:1]={{\"(1,2)\"}}"))
+                .isEqualTo("[[\"(1,2)\"]]");
+        assertThat(convertText("public\\.wide\\.c", "_citext", "{}")).isEqualTo("[]");
+    }
+
+    @Test
+    void multiDimensionalValueOfAnOtherTypeFailsUnlessListed() {
+        Map<String, String> twoByOne = Map.of("_mood", "{{happy},{sad}}", "_timetz", "{{12:00:00+02},{NULL}}",
+                "_interval", "{{\"1 day\"},{NULL}}", "_money", "{{$1.00},{NULL}}", "_citext", "{{a},{B}}",
+                "_posint", "{{1},{2}}", "_pair", "{{\"(1,x)\"},{NULL}}");
+        for (String type : twoByOne.keySet()) {
+            assertThatThrownBy(() -> convertText("", type, twoByOne.get(type))).as(type)
+                    .hasMessage("Column public.wide.c (" + type + ") holds an array of 2 dimensions, which its "
+                            + "one-dimensional array schema cannot carry (Debezium would write null for each "
+                            + "sub-array); match the column with this converter's json.columns option to carry it "
+                            + "as JSON")
+                    .cause().isNotNull();
+        }
+        // a domain over an array keeps the domain's name, with the array's JDBC type
+        RelationalColumn domain = column("public.wide", "c", "int_list", OptionalInt.empty(), OptionalInt.empty());
+        RelationalColumn arrayDomain = (RelationalColumn) Proxy.newProxyInstance(
+                RelationalColumn.class.getClassLoader(), new Class<?>[] {RelationalColumn.class},
+                (proxy, method, args) -> method.getName().equals("jdbcType") ? Types.ARRAY
+                        : method.invoke(domain, args));
+        Registered listed = register("public\\.wide\\.c", arrayDomain);
+        assertThat(listed.converter().convert(pgArray(null, "{{1,2},{3,NULL}}"))).isEqualTo("[[\"1\",\"2\"],[\"3\",null]]");
+        assertThatThrownBy(() -> register("", arrayDomain).converter().convert(pgArray(null, "{{1},{2}}")))
+                .hasMessageStartingWith("Column public.wide.c (int_list) holds an array of 2 dimensions");
+    }
+
+    @Test
+    void intervalsAsIso8601AndTimetzAsItsText() {
+        assertThat(convertText("", "_interval", "{\"1 year 2 mons 3 days 04:05:06.78\",\"-178000000 years -11 mons "
+                + "-3 days -04:05:06.789\",-00:00:59.019482,\"1 mon 2 days 00:00:00.000001\",00:00:00,\"-1 days "
+                + "+02:03:04\",\"178000000 years\",2562047788:00:54.775807,NULL,P1D}"))
+                .isEqualTo(Arrays.asList("P1Y2M3DT4H5M6.78S", "P-178000000Y-11M-3DT-4H-5M-6.789S", "PT-59.019482S",
+                        "P1M2DT0.000001S", "PT0S", "P-1DT2H3M4S", "P178000000Y", "PT2562047788H54.775807S", null,
+                        "P1D"));
+        assertThat(convertText("public\\.wide\\.c", "_interval", "{{\"1 day\"},{\"-1 mons\"}}"))
+                .isEqualTo("[[\"P1D\"],[\"P-1M\"]]");
+        for (String other : List.of("@ 1 day", "1-2 3 4:05:06", "1 fortnight")) {
+            assertThatThrownBy(() -> convertText("", "_interval", "{\"" + other + "\"}")).as(other)
+                    .hasMessage("Column public.wide.c (_interval) holds a value this converter cannot read: an "
+                            + "interval not in IntervalStyle postgres or iso_8601 (the converter reads only these; "
+                            + "set the database's IntervalStyle to one of them)");
+        }
+        assertThat(convertText("", "_timetz", "{12:34:56.789+02,00:00:00-05:30,24:00:00+00,NULL}"))
+                .as("timetz as its text, offset kept").isEqualTo(Arrays.asList("12:34:56.789+02", "00:00:00-05:30",
+                        "24:00:00+00", null));
+    }
+
+    @Test
+    void otherTypesFailOnTheUnchangedToastMarkerAndUnreadableText() {
+        assertThatThrownBy(() -> register("", "public.wide", "c", "_mood").converter()
+                .convert(UnchangedToastedReplicationMessageColumn.UNCHANGED_TOAST_VALUE))
+                .hasMessageStartingWith("Column public.wide.c: an update left this array unchanged");
+        assertThatThrownBy(() -> convertText("", "_mood", "{a,b"))
+                .hasMessage("Column public.wide.c (_mood) holds a value this converter cannot read: array text ends "
+                        + "early, at position 4");
+        assertThatThrownBy(() -> convertText("", "_mood", "{a}x"))
+                .hasMessage("Column public.wide.c (_mood) holds a value this converter cannot read: unexpected "
+                        + "character in array text at position 3");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.github.cdcbundle.testkit.ConnectRest;
 import io.github.cdcbundle.testkit.Database;
 import io.github.cdcbundle.testkit.InJvmConnectWorker;
 import io.github.cdcbundle.testkit.ObjectStore;
+import io.github.cdcbundle.testkit.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,6 +176,18 @@ public final class Pipeline implements AutoCloseable {
     public void register(ConnectorFiles.Connector connector) {
         rest().putConnector(connector.name(), connector.config());
         rest().awaitRunning(connector.name(), Duration.ofSeconds(90));
+    }
+
+    /** Polls until Connect reports the connector or one of its tasks failed, and returns what it says. */
+    public String awaitFailure(String connector, Duration timeout) {
+        return Poll.until(connector + " to fail", timeout, () -> {
+            try {
+                rest().assertNotFailed(connector);
+                return null;
+            } catch (AssertionError failed) {
+                return failed.getMessage();
+            }
+        });
     }
 
     public String topic(String table) {

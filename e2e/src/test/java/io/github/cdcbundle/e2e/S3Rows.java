@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdcbundle.testkit.ObjectStore;
+import io.github.cdcbundle.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,16 @@ final class S3Rows {
 
     static List<String> keys(ObjectStore s3, String topic) {
         return s3.keys(Pipeline.BUCKET, "cdc/" + topic + "/");
+    }
+
+    /** Polls until the sink wrote {@code count} rows of the topic, failing early if either shipped connector fails. */
+    static List<Row> await(Pipeline pipeline, String topic, int count) {
+        return Poll.until(count + " rows of " + topic + " in S3", Duration.ofSeconds(120), () -> {
+            pipeline.rest().assertNotFailed("debezium-postgres");
+            pipeline.rest().assertNotFailed("s3-sink");
+            List<Row> found = rows(pipeline.s3, topic);
+            return found.size() == count ? found : null;
+        });
     }
 
     static List<Row> rows(ObjectStore s3, String topic) {
