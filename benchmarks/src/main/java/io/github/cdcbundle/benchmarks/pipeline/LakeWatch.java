@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * What S3 holds for one topic, as a reader polling it sees it: each look lists the topic's folder and reads every
- * object it has not read before, once (the sink writes an object whole and never rewrites it outside recovery, and a
+ * What S3 holds for one topic (or all topics of one name stem), as a reader polling it sees it: each look lists the
+ * topic's folder and reads every object it has not read before, once (the sink writes an object whole and never rewrites it outside recovery, and a
  * benchmark injects no faults). Objects already there when the watch starts belong to an earlier phase and are
  * skipped. With {@code latencies} set, each row's {@code __commit_ts_ms} is compared with the time its object was
  * first listed: the latency a poller with this poll interval observes.
@@ -30,9 +30,14 @@ final class LakeWatch implements AutoCloseable {
     private long bytes;
 
     LakeWatch(S3Client client, String bucket, String topicsDir, String topic, Histogram latencies) {
+        this(client, bucket, topicsDir + "/" + topic + "/", latencies);
+    }
+
+    /** Watches every object whose key starts with {@code keyPrefix}: e.g. the folders of all topics of a name stem. */
+    LakeWatch(S3Client client, String bucket, String keyPrefix, Histogram latencies) {
         this.client = client;
         this.bucket = bucket;
-        this.prefix = topicsDir + "/" + topic + "/";
+        this.prefix = keyPrefix;
         this.latencies = latencies;
         client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                 .forEach(o -> seen.add(o.key()));
