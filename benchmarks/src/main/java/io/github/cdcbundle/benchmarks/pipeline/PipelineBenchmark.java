@@ -233,6 +233,11 @@ public final class PipelineBenchmark {
                     pipelineRate, pipelineRate / rawRate));
             report.add(String.format("| pipeline, resume → all but the last %,d (flush.size) in S3 | %.1f | %,.0f | "
                     + "%.3f |", flushSize, bulkSeconds, bulkRate, bulkRate / rawRate));
+            double waitRate = arrival.beforeWaitRows() / arrival.beforeWaitSeconds();
+            report.add(String.format("| pipeline, resume → the %,d changes in S3 before the final wait (S3 not growing "
+                    + "for %d s or more: partial objects held for the sink's schedule) | %.1f | %,.0f | %.3f |",
+                    arrival.beforeWaitRows(), LakeWatch.FINAL_WAIT_SECONDS, arrival.beforeWaitSeconds(), waitRate,
+                    waitRate / rawRate));
             report.add(String.format("PostgreSQL CPU: the pipeline's walsender(s) %.1f s; pg_recvlogical's "
                     + "walsender(s) %.1f s and pg_recvlogical itself %.1f s", walsenderCpu - walsenderBefore,
                     raw.walsenderCpu, raw.clientCpu));
@@ -240,8 +245,10 @@ public final class PipelineBenchmark {
             report.add(String.format("load average (1 min) %.2f at resume → %.2f at the end", loadBefore, loadAfter));
             report.add(profile);
             report.add(String.format("SCALE | %d | %d | %s | %.2f → %.2f | %,.0f | %.1f / %,.0f / %.3f "
-                    + "| %d / %d / %d | %d | %.0f |", sources.tables.size(), sources.sources.size(), sink.config().get("tasks.max"),
-                    loadBefore, loadAfter, rawRate, allSeconds, pipelineRate, pipelineRate / rawRate,
+                    + "| %,d in %.1f s / %,.0f / %.3f | %d / %d / %d | %d | %.0f |", sources.tables.size(),
+                    sources.sources.size(), sink.config().get("tasks.max"), loadBefore, loadAfter, rawRate,
+                    allSeconds, pipelineRate, pipelineRate / rawRate, arrival.beforeWaitRows(),
+                    arrival.beforeWaitSeconds(), waitRate, waitRate / rawRate,
                     memory.liveBefore(), memory.liveAfter(), memory.sampledMax(), memory.peakRss(),
                     processCpuPerMillion));
         }
@@ -287,8 +294,8 @@ public final class PipelineBenchmark {
         }
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            extra.add(String.format("| … of which slot %s (%d tables) alone | %.1f | | |", list.get(i).rawSlot(),
-                    list.get(i).tables().size(), results.get(i).seconds()));
+            extra.add(String.format("| … of which slot %s (%d tables), its own time | %.1f | | |",
+                    list.get(i).rawSlot(), list.get(i).tables().size(), results.get(i).seconds()));
         }
         say("pg_recvlogical from slot " + Sources.ALL_RAW_SLOT + " (all tables, one slot) ...");
         RawDecoding.Result all = RawDecoding.decode(pipeline.postgres, Pipeline.DATABASE, Sources.ALL_RAW_SLOT,
