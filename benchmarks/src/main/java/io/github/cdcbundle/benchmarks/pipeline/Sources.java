@@ -22,9 +22,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  * S3 sink. This is what a user does when one slot is not enough. The first connector is the shipped file as it is
  * (slot and publication from the .env the pipeline writes); each further one is the same file under another name
  * with its own {@code slot.name}, {@code publication.name}, {@code table.include.list} and a {@code custom.metric.tags}
- * entry, since connectors sharing a {@code topic.prefix} would otherwise ask for the same JMX name (Debezium 3.7 then
- * retries the registration 12 times, 5 s apart, before it starts the task without metrics). Each connector also has a
- * second slot of its own for pg_recvlogical on the same WAL range.
+ * entry, since connectors sharing a {@code topic.prefix} would otherwise ask for the same JMX names (Debezium 3.7 then
+ * retries each registration 12 times, 5 s apart, and goes on without metrics: measured, the second connector streamed
+ * nothing for about two minutes). Each connector also has a second slot of its own for pg_recvlogical on the same WAL
+ * range.
  */
 final class Sources {
     /** One source connector and the tables it captures. */
@@ -110,11 +111,13 @@ final class Sources {
         if (s == first()) {
             return configured;
         }
+        // a --profile that sets custom.metric.tags (even to "") keeps it: that is how the collision was measured
+        String tags = configured.config().getOrDefault("custom.metric.tags", "connector=" + s.connector());
         return new ConnectorFiles.Connector(s.connector(), configured.with(Map.of(
                 "slot.name", s.slot(),
                 "publication.name", s.publication(),
                 "table.include.list", s.tableList(),
-                "custom.metric.tags", "connector=" + s.connector())).config());
+                "custom.metric.tags", tags)).config());
     }
 
     /**
