@@ -4,9 +4,13 @@
 # latency at a steady rate and the initial snapshot. Builds what is missing (reactor build, never mvn install).
 # Usage: benchmarks/pipeline.sh [--rebuild] [--changes N] [--chunk N] [--latency-seconds S] [--rate R]
 #        [--latency-profiles shipped,low-latency] [--profile NAME|FILE.json] [--snapshot-rows M]
-#        [--phases throughput,latency,snapshot] [--jfr FILE.jfr]
+#        [--phases throughput,latency,snapshot] [--jfr FILE.jfr] [--tables N] [--connectors K] [--sink-tasks T]
 # Defaults: 1,000,000 changes in statements of 100,000 (--chunk), 60 s at 1,000 changes/s (--rate) under
 # low-latency, a 5,000,000-row snapshot, all three phases, no JFR recording; --rebuild builds again.
+# --tables N spreads the same changes over N tables of the same shape (one topic each; statements of at most
+# changes/N); --connectors K captures them with K source connectors, each with its own slot and publication over a
+# disjoint share of the tables, all feeding the one sink (pg_recvlogical then reads K slots at once); --sink-tasks
+# sets the sink's tasks.max. Defaults: 1 table, 1 connector, the sink's tasks.max as shipped.
 # --profile applies connectors/profiles/NAME.json (or a file of that shape) over the shipped connectors in every
 # phase, the latency profiles on top of it; default shipped (none): one setting at a time can be measured this way.
 set -euo pipefail

@@ -17,6 +17,10 @@ final class BenchTable {
         this.name = name;
     }
 
+    String name() {
+        return name;
+    }
+
     String qualified() {
         return "public." + name;
     }
@@ -75,6 +79,28 @@ final class BenchTable {
             }
             id += inserts;
             done += c;
+        }
+        return statements;
+    }
+
+    /**
+     * {@code changes} spread over {@code tables}: each gets changes / N (the first also the remainder) as
+     * {@link #load(long, long, long)} makes them, ids from 1, in statements of at most {@code chunk}; the tables'
+     * statements interleaved (each table's first statement, then each table's second, …).
+     */
+    static List<String> load(List<BenchTable> tables, long changes, long chunk) {
+        int n = tables.size();
+        List<List<String>> each = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            each.add(tables.get(i).load(changes / n + (i == 0 ? changes % n : 0), chunk, 1));
+        }
+        List<String> statements = new ArrayList<>();
+        for (int round = 0; statements.size() < each.stream().mapToInt(List::size).sum(); round++) {
+            for (List<String> table : each) {
+                if (round < table.size()) {
+                    statements.add(table.get(round));
+                }
+            }
         }
         return statements;
     }

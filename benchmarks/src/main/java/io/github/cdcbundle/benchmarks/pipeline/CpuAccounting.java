@@ -70,6 +70,7 @@ final class CpuAccounting {
     private final long startProcessCpu;
     private final Recording recording;
     private final Path jfrFile;
+    private double processPerMillion = Double.NaN;
 
     CpuAccounting(Path jfrFile) {
         this.jfrFile = jfrFile;
@@ -93,6 +94,7 @@ final class CpuAccounting {
     String stop(long changes) {
         double perMillion = 1_000_000.0 / changes;
         double process = (os.getProcessCpuTime() - startProcessCpu) / 1e9;
+        processPerMillion = process * perMillion;
         Map<String, Double> byGroup = new TreeMap<>();
         Map<String, Double> others = new HashMap<>();
         double threadTotal = 0;
@@ -134,6 +136,11 @@ final class CpuAccounting {
             }
         }
         return out.toString();
+    }
+
+    /** The JVM's CPU seconds per million changes, once {@link #stop} has run. */
+    double processSecondsPerMillion() {
+        return processPerMillion;
     }
 
     private static String group(String thread) {

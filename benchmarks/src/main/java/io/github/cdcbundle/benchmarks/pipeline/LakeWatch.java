@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * What S3 holds for one topic, as a reader polling it sees it: each look lists the topic's folder and reads every
- * object it has not read before, once (the sink writes an object whole and never rewrites it outside recovery, and a
+ * What S3 holds for one topic (or all topics of one name stem), as a reader polling it sees it: each look lists the
+ * topic's folder and reads every object it has not read before, once (the sink writes an object whole and never rewrites it outside recovery, and a
  * benchmark injects no faults). Objects already there when the watch starts belong to an earlier phase and are
  * skipped. With {@code latencies} set, each row's {@code __commit_ts_ms} is compared with the time its object was
  * first listed: the latency a poller with this poll interval observes.
@@ -30,9 +30,14 @@ final class LakeWatch implements AutoCloseable {
     private long bytes;
 
     LakeWatch(S3Client client, String bucket, String topicsDir, String topic, Histogram latencies) {
+        this(client, bucket, topicsDir + "/" + topic + "/", latencies);
+    }
+
+    /** Watches every object whose key starts with {@code keyPrefix}: e.g. the folders of all topics of a name stem. */
+    LakeWatch(S3Client client, String bucket, String keyPrefix, Histogram latencies) {
         this.client = client;
         this.bucket = bucket;
-        this.prefix = topicsDir + "/" + topic + "/";
+        this.prefix = keyPrefix;
         this.latencies = latencies;
         client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                 .forEach(o -> seen.add(o.key()));
@@ -97,9 +102,17 @@ final class LakeWatch implements AutoCloseable {
         return -1;
     }
 
-    /** When S3 held all rows but the last partial object, and when it held all, in seconds from the start. */
-    record Arrival(double bulkSeconds, double allSeconds) {
+    /**
+     * When S3 held all rows but the last partial object, and when it held all, in seconds from the start; and, when
+     * the last rows came in one burst (within {@link #FINAL_WAIT_SECONDS}) after S3 had not grown for that long or
+     * more (the sink's wall-clock schedule holding partial objects back, then uploading them one after another), how
+     * many rows S3 held before that wait and since when ({@code beforeWaitSeconds} equals {@code allSeconds} when
+     * there was no such wait).
+     */
+    record Arrival(double bulkSeconds, double allSeconds, long beforeWaitRows, double beforeWaitSeconds) {
     }
+
+    static final int FINAL_WAIT_SECONDS = 10;
 
     /** What a caller does on a poll of {@link #awaitRows}. */
     interface OnPoll {
@@ -120,15 +133,35 @@ final class LakeWatch implements AutoCloseable {
             OnPoll progress) {
         double bulkSeconds = -1;
         long nextReport = t0;
+        long wait = TimeUnit.SECONDS.toNanos(FINAL_WAIT_SECONDS);
+        long lastRows = 0;
+        long lastGrowth = t0;
+        // the latest pause of S3's growth of at least `wait`: rows before it, its start, its end
+        long pauseRows = 0;
+        long pauseStart = 0;
+        long pauseEnd = 0;
+        boolean paused = false;
         while (true) {
             long inS3 = look();
             long now = System.nanoTime();
             eachPoll.polled(now, inS3);
+            if (inS3 > lastRows) {
+                if (lastRows > 0 && now - lastGrowth >= wait) {
+                    pauseRows = lastRows;
+                    pauseStart = lastGrowth;
+                    pauseEnd = now;
+                    paused = true;
+                }
+                lastRows = inS3;
+                lastGrowth = now;
+            }
             if (bulkSeconds < 0 && inS3 >= target - flushSize) {
                 bulkSeconds = (now - t0) / 1e9;
             }
             if (inS3 >= target) {
-                return new Arrival(bulkSeconds, (now - t0) / 1e9);
+                boolean waited = paused && now - pauseEnd <= wait;
+                return new Arrival(bulkSeconds, (now - t0) / 1e9, waited ? pauseRows : inS3,
+                        ((waited ? pauseStart : now) - t0) / 1e9);
             }
             if (now > deadline) {
                 throw new IllegalStateException(String.format("S3 held %,d of %,d %s after %d s", inS3, target, unit,

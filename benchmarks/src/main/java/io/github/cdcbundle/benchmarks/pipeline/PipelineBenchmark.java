@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +46,6 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark {
     private static final String SOURCE = "debezium-postgres";
     private static final String SINK = "s3-sink";
-    private static final String RAW_SLOT = "bench_raw";
 
     private final Path root;
     private final Map<String, String> options;
@@ -65,12 +66,16 @@ public final class PipelineBenchmark {
         options.put("snapshot-rows", "5000000");
         options.put("phases", "throughput,latency,snapshot");
         options.put("jfr", "");
+        options.put("tables", "1");
+        options.put("connectors", "1");
+        options.put("sink-tasks", "shipped");
         for (int i = 0; i < args.length; i++) {
             String key = args[i].startsWith("--") ? args[i].substring(2) : "";
             if (!options.containsKey(key) || i + 1 >= args.length) {
                 System.err.println("usage: pipeline.sh [--changes N] [--chunk N] [--latency-seconds S] [--rate R] "
                         + "[--latency-profiles shipped,low-latency] [--profile NAME|FILE.json] [--snapshot-rows M] "
-                        + "[--phases throughput,latency,snapshot] [--jfr FILE.jfr]");
+                        + "[--phases throughput,latency,snapshot] [--jfr FILE.jfr] [--tables N] [--connectors K] "
+                        + "[--sink-tasks T]");
                 System.exit(2);
             }
             options.put(key, args[++i]);
@@ -90,16 +95,18 @@ public final class PipelineBenchmark {
         say("options " + options + "; " + Runtime.getRuntime().availableProcessors() + " cores visible");
         List<String> report = new ArrayList<>();
         if (phases.contains("throughput") || phases.contains("latency")) {
-            BenchTable table = new BenchTable("bench");
+            Sources sources = Sources.of((int) number("tables"), (int) number("connectors"), SOURCE);
             Path work = Files.createTempDirectory("cdc-bench-");
-            try (Pipeline pipeline = start(work, table)) {
+            try (Pipeline pipeline = start(work, sources.first().tableList(), sources.ddl())) {
+                sources.createPublications(pipeline);
                 long nextId = 1;
                 if (phases.contains("throughput")) {
-                    nextId = throughput(pipeline, table, report);
+                    nextId = throughput(pipeline, sources, report);
                 }
                 if (phases.contains("latency")) {
+                    // the steady load goes to the first table only, watched by the first connector
                     for (String profile : options.get("latency-profiles").split(",")) {
-                        nextId = latency(pipeline, table, profile, nextId, report);
+                        nextId = latency(pipeline, sources.tables.get(0), profile, nextId, report);
                     }
                 }
             } finally {
@@ -117,94 +124,203 @@ public final class PipelineBenchmark {
         say("REPORT\n" + String.join("\n", report));
     }
 
-    private Pipeline start(Path work, BenchTable table) {
+    /** The stack with {@code ddl}'s tables; the pipeline's own publication and .env cover {@code captured}. */
+    private Pipeline start(Path work, String captured, List<String> ddl) {
         say("starting PostgreSQL, Kafka, Kafka Connect and S3 ...");
         Pipeline.Layout layout = new Pipeline.Layout(root.resolve("connect-image/target/plugins"),
                 root.resolve("connectors"), work.resolve("s3"), work);
-        return Pipeline.start(layout, table.qualified(), List.of(table.ddl()));
+        return Pipeline.start(layout, captured, ddl);
     }
 
     private ConnectorFiles.Connector shipped(String name) {
         return ConnectorFiles.read(root.resolve("connectors").resolve(name + ".json"));
     }
 
-    /** The shipped connector with --profile's overrides: what every phase registers (latency profiles go on top). */
+    /**
+     * The shipped connector with --profile's overrides, and for the sink --sink-tasks: what every phase registers
+     * (latency profiles go on top).
+     */
     private ConnectorFiles.Connector configured(String name) throws IOException {
-        return shipped(name).with(profile(options.get("profile")).getOrDefault(name, Map.of()));
+        ConnectorFiles.Connector c = shipped(name).with(profile(options.get("profile")).getOrDefault(name, Map.of()));
+        String sinkTasks = options.get("sink-tasks");
+        return name.equals(SINK) && !sinkTasks.equals("shipped") ? c.with(Map.of("tasks.max", sinkTasks)) : c;
     }
 
     // ---------------------------------------------------------------- throughput
 
-    private long throughput(Pipeline pipeline, BenchTable table, List<String> report) throws Exception {
+    private long throughput(Pipeline pipeline, Sources sources, List<String> report) throws Exception {
         long changes = number("changes");
         long chunk = number("chunk");
-        pipeline.register(configured(SOURCE));
-        pipeline.register(configured(SINK));
-        // Both slots now exist and start before the load: the same WAL range for both readers.
-        RawDecoding.createSlot(pipeline.postgres, Pipeline.DATABASE, RAW_SLOT);
-        // Paused, Debezium reads at most its queue (max.queue.size, 8,192 by default) ahead; the rest waits in the
-        // WAL, so after resume the pipeline works through a backlog as pg_recvlogical does.
-        setState(pipeline.rest(), SOURCE, "pause", "PAUSED");
+        ConnectorFiles.Connector source = configured(SOURCE);
+        ConnectorFiles.Connector sink = configured(SINK);
+        sources.createTopics(pipeline, source.config());
+        for (Sources.Source s : sources.sources) {
+            pipeline.register(sources.connector(s, source));
+        }
+        pipeline.register(sink);
+        sources.awaitSinkAssigned(pipeline, SINK, Integer.parseInt(source.config()
+                .get("topic.creation.default.partitions")));
+        // Every slot now exists and starts before the load: the same WAL range for every reader.
+        for (Sources.Source s : sources.sources) {
+            RawDecoding.createSlot(pipeline.postgres, Pipeline.DATABASE, s.rawSlot());
+        }
+        if (sources.several()) {
+            RawDecoding.createSlot(pipeline.postgres, Pipeline.DATABASE, Sources.ALL_RAW_SLOT);
+        }
+        // Paused, Debezium reads at most its queue (max.queue.size) ahead; the rest waits in the WAL, so after resume
+        // the pipeline works through a backlog as pg_recvlogical does.
+        for (Sources.Source s : sources.sources) {
+            setState(pipeline.rest(), s.connector(), "pause", "PAUSED");
+        }
         String startLsn = RawDecoding.currentLsn(pipeline.postgres, Pipeline.DATABASE);
         long loadStart = System.nanoTime();
+        long tableChunk = Math.min(chunk, Math.max(1, changes / sources.tables.size()));
         try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
-            for (String sql : table.load(changes, chunk, 1)) {
+            for (String sql : BenchTable.load(sources.tables, changes, tableChunk)) {
                 s.executeUpdate(sql);
             }
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         String endLsn = RawDecoding.currentLsn(pipeline.postgres, Pipeline.DATABASE);
-        say(String.format("loaded %,d changes in %.1f s (%s .. %s); resuming %s", changes, loadSeconds, startLsn,
-                endLsn, SOURCE));
+        say(String.format("loaded %,d changes into %d tables in %.1f s (%s .. %s); resuming %d source connector(s)",
+                changes, sources.tables.size(), loadSeconds, startLsn, endLsn, sources.sources.size()));
 
-        int flushSize = Integer.parseInt(configured(SINK).config().get("flush.size"));
+        int flushSize = Integer.parseInt(sink.config().get("flush.size"));
         String jfr = options.get("jfr");
-        double walsenderBefore = walsenderCpu(pipeline, Pipeline.SLOT);
+        double loadBefore = loadAverage();
+        HeapWatch heap = new HeapWatch();
+        double walsenderBefore = walsenderCpu(pipeline, sources);
         CpuAccounting cpu = new CpuAccounting(jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
         long t0 = System.nanoTime();
-        setState(pipeline.rest(), SOURCE, "resume", "RUNNING");
-        try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("bench"),
-                null)) {
+        for (Sources.Source s : sources.sources) {
+            setState(pipeline.rest(), s.connector(), "resume", "RUNNING");
+        }
+        try (LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET,
+                sources.keyPrefix("cdc", pipeline), null)) {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.max(300, changes / 500));
             double[] walsenderMax = {0};
             LakeWatch.Arrival arrival = lake.awaitRows(changes, flushSize, t0, deadline, "changes",
-                    (now, rows) -> walsenderMax[0] = Math.max(walsenderMax[0], walsenderCpu(pipeline, Pipeline.SLOT)),
+                    (now, rows) -> {
+                        walsenderMax[0] = Math.max(walsenderMax[0], walsenderCpu(pipeline, sources));
+                        heap.sample();
+                    },
                     (now, rows) -> say(String.format("  %5.1f s: %,d changes in S3 (%,d objects)", (now - t0) / 1e9,
                             rows, lake.objects())));
             double walsenderCpu = walsenderMax[0];
             double bulkSeconds = arrival.bulkSeconds();
             double allSeconds = arrival.allSeconds();
             String profile = cpu.stop(changes);
+            double processCpuPerMillion = cpu.processSecondsPerMillion();
+            double loadAfter = loadAverage();
+            HeapWatch.Figures memory = heap.stop();
             double pipelineRate = changes / allSeconds;
             double bulkRate = changes / bulkSeconds;
             say(String.format("pipeline: all %,d changes in S3 after %.1f s (%,.0f changes/s); all but the last "
-                    + "partial object after %.1f s (%,.0f changes/s); %,d objects, %,d MB", changes, allSeconds,
-                    pipelineRate, bulkSeconds, bulkRate, lake.objects(), lake.bytes() >> 20));
+                    + "%,d after %.1f s (%,.0f changes/s); %,d objects, %,d MB", changes, allSeconds,
+                    pipelineRate, flushSize, bulkSeconds, bulkRate, lake.objects(), lake.bytes() >> 20));
 
-            say("pg_recvlogical from slot " + RAW_SLOT + " to " + endLsn + " ...");
-            RawDecoding.Result raw = RawDecoding.decode(pipeline.postgres, Pipeline.DATABASE, RAW_SLOT,
-                    Pipeline.PUBLICATION, endLsn, Duration.ofMinutes(30));
-            double rawRate = changes / raw.seconds();
+            Raw raw = rawDecoding(pipeline, sources, endLsn);
+            double rawRate = changes / raw.seconds;
+            String shape = String.format("%d table(s), %d source connector(s), sink tasks.max %s",
+                    sources.tables.size(), sources.sources.size(), sink.config().get("tasks.max"));
             report.add(String.format("## throughput: %,d changes (60/30/10 %% insert/update/delete, %d columns, "
-                    + "statements of %,d changes), loaded in %.1f s; profile %s", changes, BenchTable.COLUMNS, chunk,
-                    loadSeconds, options.get("profile")));
+                    + "statements of %,d changes) into %s, loaded in %.1f s; profile %s", changes, BenchTable.COLUMNS,
+                    tableChunk, shape, loadSeconds, options.get("profile")));
             report.add("| reader | seconds | changes/s | ratio to pg_recvlogical |\n| --- | ---: | ---: | ---: |");
-            report.add(String.format("| pg_recvlogical (pgoutput, same publication, /dev/null) | %.1f | %,.0f | 1.000 |",
-                    raw.seconds(), rawRate));
+            report.add(String.format("| %s | %.1f | %,.0f | 1.000 |", raw.label, raw.seconds, rawRate));
+            report.addAll(raw.extraRows);
             report.add(String.format("| pipeline, resume → all in S3 | %.1f | %,.0f | **%.3f** |", allSeconds,
                     pipelineRate, pipelineRate / rawRate));
-            report.add(String.format("| pipeline, resume → all but the last partial object in S3 | %.1f | %,.0f | "
-                    + "%.3f |", bulkSeconds, bulkRate, bulkRate / rawRate));
-            report.add(String.format("PostgreSQL CPU: the pipeline's walsender %.1f s; pg_recvlogical's walsender "
-                    + "%.1f s and pg_recvlogical itself %.1f s", walsenderCpu - walsenderBefore,
-                    raw.walsenderCpuSeconds(), raw.clientCpuSeconds()));
+            report.add(String.format("| pipeline, resume → all but the last %,d (flush.size) in S3 | %.1f | %,.0f | "
+                    + "%.3f |", flushSize, bulkSeconds, bulkRate, bulkRate / rawRate));
+            double waitRate = arrival.beforeWaitRows() / arrival.beforeWaitSeconds();
+            report.add(String.format("| pipeline, resume → the %,d changes in S3 before the final wait (S3 not growing "
+                    + "for %d s or more: partial objects held for the sink's schedule) | %.1f | %,.0f | %.3f |",
+                    arrival.beforeWaitRows(), LakeWatch.FINAL_WAIT_SECONDS, arrival.beforeWaitSeconds(), waitRate,
+                    waitRate / rawRate));
+            report.add(String.format("PostgreSQL CPU: the pipeline's walsender(s) %.1f s; pg_recvlogical's "
+                    + "walsender(s) %.1f s and pg_recvlogical itself %.1f s", walsenderCpu - walsenderBefore,
+                    raw.walsenderCpu, raw.clientCpu));
+            report.add(memory.toString());
+            report.add(String.format("load average (1 min) %.2f at resume → %.2f at the end", loadBefore, loadAfter));
             report.add(profile);
+            report.add(String.format("SCALE | %d | %d | %s | %.2f → %.2f | %,.0f | %.1f / %,.0f / %.3f "
+                    + "| %,d in %.1f s / %,.0f / %.3f | %d / %d / %d | %d | %.0f |", sources.tables.size(),
+                    sources.sources.size(), sink.config().get("tasks.max"), loadBefore, loadAfter, rawRate,
+                    allSeconds, pipelineRate, pipelineRate / rawRate, arrival.beforeWaitRows(),
+                    arrival.beforeWaitSeconds(), waitRate, waitRate / rawRate,
+                    memory.liveBefore(), memory.liveAfter(), memory.sampledMax(), memory.peakRss(),
+                    processCpuPerMillion));
         }
-        return BenchTable.insertsOf(changes, chunk) + 1;
+        return BenchTable.insertsOf(changes / sources.tables.size() + changes % sources.tables.size(), tableChunk) + 1;
     }
 
-    private static double walsenderCpu(Pipeline pipeline, String slot) {
-        return RawDecoding.ProcCpu.seconds(RawDecoding.activePid(pipeline.postgres, Pipeline.DATABASE, slot));
+    /** What pg_recvlogical took over the same WAL range, as the reference row(s) of the report. */
+    private record Raw(String label, double seconds, double clientCpu, double walsenderCpu, List<String> extraRows) {
+    }
+
+    /**
+     * One connector: pg_recvlogical on its second slot. K connectors: K pg_recvlogical at once, each on its
+     * connector's second slot and publication (the wall time until the last ends is the reference, since the
+     * pipeline's K connectors also run at once); then, for comparison, one pg_recvlogical over a publication of all
+     * tables, as a single slot would decode them.
+     */
+    private static Raw rawDecoding(Pipeline pipeline, Sources sources, String endLsn) throws Exception {
+        Duration timeout = Duration.ofMinutes(30);
+        List<Sources.Source> list = sources.sources;
+        say("pg_recvlogical from slot(s) " + list.stream().map(Sources.Source::rawSlot).toList() + " to " + endLsn
+                + " ...");
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(list.size());
+        List<RawDecoding.Result> results = new ArrayList<>();
+        try {
+            List<Future<RawDecoding.Result>> running = new ArrayList<>();
+            for (Sources.Source s : list) {
+                running.add(pool.submit(() -> RawDecoding.decode(pipeline.postgres, Pipeline.DATABASE, s.rawSlot(),
+                        s.publication(), endLsn, timeout)));
+            }
+            for (Future<RawDecoding.Result> f : running) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double client = results.stream().mapToDouble(RawDecoding.Result::clientCpuSeconds).sum();
+        double walsender = results.stream().mapToDouble(RawDecoding.Result::walsenderCpuSeconds).sum();
+        if (!sources.several()) {
+            return new Raw("pg_recvlogical (pgoutput, same publication, /dev/null)", seconds, client, walsender,
+                    List.of());
+        }
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            extra.add(String.format("| … of which slot %s (%d tables), its own time | %.1f | | |",
+                    list.get(i).rawSlot(), list.get(i).tables().size(), results.get(i).seconds()));
+        }
+        say("pg_recvlogical from slot " + Sources.ALL_RAW_SLOT + " (all tables, one slot) ...");
+        RawDecoding.Result all = RawDecoding.decode(pipeline.postgres, Pipeline.DATABASE, Sources.ALL_RAW_SLOT,
+                Sources.ALL_PUBLICATION, endLsn, timeout);
+        extra.add(String.format("| (one pg_recvlogical, one slot over all %d tables) | %.1f | | |",
+                sources.tables.size(), all.seconds()));
+        return new Raw(String.format("%d × pg_recvlogical at once, one per connector's publication, /dev/null",
+                list.size()), seconds, client, walsender, extra);
+    }
+
+    private static double walsenderCpu(Pipeline pipeline, Sources sources) {
+        double sum = 0;
+        for (Sources.Source s : sources.sources) {
+            sum += RawDecoding.ProcCpu.seconds(RawDecoding.activePid(pipeline.postgres, Pipeline.DATABASE, s.slot()));
+        }
+        return sum;
+    }
+
+    /** The 1-minute load average of the machine (/proc/loadavg), -1 where unreadable. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static void setState(ConnectRest rest, String connector, String action, String expected) {
@@ -264,8 +380,8 @@ public final class PipelineBenchmark {
         Histogram latencies = new Histogram();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
         try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement();
-                LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc", pipeline.topic("bench"),
-                        latencies)) {
+                LakeWatch lake = new LakeWatch(pipeline.s3.client(), Pipeline.BUCKET, "cdc",
+                        pipeline.topic(table.name()), latencies)) {
             c.setAutoCommit(false);
             writer.scheduleAtFixedRate(() -> {
                 try {
@@ -337,7 +453,7 @@ public final class PipelineBenchmark {
     private void snapshot(Path work, List<String> report) throws Exception {
         long rows = number("snapshot-rows");
         BenchTable table = new BenchTable("snap");
-        try (Pipeline pipeline = start(work, table)) {
+        try (Pipeline pipeline = start(work, table.qualified(), List.of(table.ddl()))) {
             long loadStart = System.nanoTime();
             try (Connection c = pipeline.postgres.connect(Pipeline.DATABASE); Statement s = c.createStatement()) {
                 for (long from = 1; from <= rows; from += 500_000) {
