@@ -28,6 +28,9 @@ final class LakeWatch implements AutoCloseable {
     private long measureFromMillis = Long.MAX_VALUE;
     private long objects;
     private long bytes;
+    private final java.util.List<String> slowObjects = new java.util.ArrayList<>();
+    /** Objects with a measured row older than this when first listed are named in {@link #slowObjects()}. */
+    static final long SLOW_MILLIS = 2_000;
 
     LakeWatch(S3Client client, String bucket, String topicsDir, String topic, Histogram latencies) {
         this(client, bucket, topicsDir + "/" + topic + "/", latencies);
@@ -41,6 +44,16 @@ final class LakeWatch implements AutoCloseable {
         this.latencies = latencies;
         client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                 .forEach(o -> seen.add(o.key()));
+    }
+
+    private long worstLatency = -1;
+
+    /**
+     * The objects in which a measured row waited {@link #SLOW_MILLIS} or more, with the wall-clock time they were
+     * listed: to line a latency tail up with what else happened then (a GC log, the worker's log).
+     */
+    java.util.List<String> slowObjects() {
+        return slowObjects;
     }
 
     /** Lists and reads what is new; returns the number of rows in S3 since the watch started. */
@@ -58,7 +71,15 @@ final class LakeWatch implements AutoCloseable {
                 }
                 objects++;
                 bytes += body.length;
+                long before = latencies == null ? 0 : latencies.count();
+                long worst = worstLatency;
+                worstLatency = -1;
                 rows += countRows(body, listedAt);
+                if (worstLatency >= SLOW_MILLIS) {
+                    slowObjects.add(String.format("%s listed at %tT.%<tL, %,d rows measured, oldest %,d ms", o.key(),
+                            listedAt, latencies.count() - before, worstLatency));
+                }
+                worstLatency = Math.max(worst, worstLatency);
             }
         }
         return rows;
@@ -75,6 +96,7 @@ final class LakeWatch implements AutoCloseable {
                         long commit = commitTs(body, lineStart, i);
                         if (commit >= measureFromMillis) {
                             latencies.add(seenAt - commit);
+                            worstLatency = Math.max(worstLatency, seenAt - commit);
                         }
                     }
                 }
