@@ -1,6 +1,7 @@
 package io.github.cdcbundle.s3sink;
 
 import io.github.cdcbundle.benchmarks.s3.SinkFixture;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.MessageDigest;
@@ -26,7 +27,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * must not alter the file can be checked by the hash). In the sink's package because the task's store seam is
  * package-private.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.cdcbundle.s3sink.ParquetCpuTime [snappy|zstd|...] [rounds]</pre>
+ * The first argument is the codec ({@code snappy}, {@code zstd}, {@code gzip}, {@code none}), or {@code json} for the
+ * default JSON lines (analyst rendering) as the yardstick the Parquet path is compared with.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.cdcbundle.s3sink.ParquetCpuTime [snappy|zstd|json|...] [rounds]</pre>
  */
 public final class ParquetCpuTime {
     private static final int RECORDS = 1000;
@@ -43,8 +47,11 @@ public final class ParquetCpuTime {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         LastObject store = new LastObject();
         Map<String, String> props = new java.util.HashMap<>(Map.of(S3SinkConfig.S3_BUCKET, "bench",
-            S3SinkConfig.FLUSH_SIZE, String.valueOf(RECORDS), S3SinkConfig.FORMAT, "parquet",
-            S3SinkConfig.PARQUET_CODEC, codec, "topics", SinkFixture.TOPIC));
+            S3SinkConfig.FLUSH_SIZE, String.valueOf(RECORDS), "topics", SinkFixture.TOPIC));
+        if (!codec.equals("json")) {
+            props.put(S3SinkConfig.FORMAT, "parquet");
+            props.put(S3SinkConfig.PARQUET_CODEC, codec);
+        }
         S3SinkTask task = new S3SinkTask(config -> store, Clock.systemUTC());
         task.initialize(new SinkFixture.Context());
         task.start(props);
@@ -52,16 +59,22 @@ public final class ParquetCpuTime {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long offset = 0;
         double[] perObject = new double[rounds];
+        double[] wallPerObject = new double[rounds];
+        long gcMillis = 0;
         byte[] first = null;
         boolean allSame = true;
         for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
             long cpu = 0;
+            long wall = 0;
+            long gcBefore = gcMillis();
             for (int object = 0; object < OBJECTS_PER_ROUND; object++) {
                 for (int from = 0; from < RECORDS; from += POLL) {
                     List<SinkRecord> poll = poll(from, offset);
                     offset += POLL;
                     long start = threads.getCurrentThreadCpuTime();
+                    long wallStart = System.nanoTime();
                     task.put(poll);
+                    wall += System.nanoTime() - wallStart;
                     cpu += threads.getCurrentThreadCpuTime() - start;
                 }
                 if (first == null) {
@@ -71,13 +84,17 @@ public final class ParquetCpuTime {
                 }
             }
             long start = threads.getCurrentThreadCpuTime();
+            long wallStart = System.nanoTime();
             Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(new java.util.HashMap<>());
+            wall += System.nanoTime() - wallStart;
             cpu += threads.getCurrentThreadCpuTime() - start;
             if (committed.get(TP).offset() != offset) {
                 throw new IllegalStateException("records not uploaded: " + committed);
             }
             if (round >= 0) {
                 perObject[round] = cpu / 1e6 / OBJECTS_PER_ROUND;
+                wallPerObject[round] = wall / 1e6 / OBJECTS_PER_ROUND;
+                gcMillis += gcMillis() - gcBefore;
             }
         }
         task.stop();
@@ -89,8 +106,20 @@ public final class ParquetCpuTime {
         }
         System.out.printf("codec=%s: CPU ms per %d-row object: median %.3f, lowest %.3f (rounds:%s)%n", codec, RECORDS,
             sorted[rounds / 2], sorted[0], each);
+        Arrays.sort(wallPerObject);
+        System.out.printf("wall ms per object (includes GC pauses and waiting for a core): median %.3f, lowest %.3f; "
+            + "GC %.3f ms per object%n", wallPerObject[rounds / 2], wallPerObject[0],
+            gcMillis / (double) (rounds * OBJECTS_PER_ROUND));
         System.out.printf("object %d bytes, sha256 %s, every object the same bytes: %s%n", first.length,
             HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first)), allSame);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** One poll of fresh records, rows {@code from…} of an object, as the JMH fixture converts them. */
