@@ -105,6 +105,9 @@ public final class ParquetObject {
                 if (value != null) {
                     values++;
                     distinct.add(value);
+                    if (distinct.size() * 2 > rows.size()) {
+                        break; // more than half of the sample distinct, whatever the rest holds
+                    }
                 }
             }
             if (distinct.size() * 2 > values) {
