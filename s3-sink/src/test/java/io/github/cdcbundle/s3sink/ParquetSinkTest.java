@@ -251,6 +251,33 @@ class ParquetSinkTest {
         }
     }
 
+    /**
+     * The encoding is chosen per object from its first 128 rows: a column more than half distinct there (ids, text)
+     * is written plain, a repeating one keeps its dictionary. Checked in the file's metadata as DuckDB reads it.
+     * {@code late} is distinct in those rows only, then one value: parquet-java alone would keep its dictionary (the
+     * whole page encodes smaller with it), the sample decides plain.
+     */
+    @Test
+    void mostlyDistinctColumnsAreWrittenPlainAndRepeatingOnesWithADictionary() throws Exception {
+        Schema table = SchemaBuilder.struct().name("t.Value").field("id", Schema.INT64_SCHEMA)
+            .field("status", Schema.STRING_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("half", Schema.INT32_SCHEMA).field("late", Schema.INT32_SCHEMA).build();
+        props.put(S3SinkConfig.FLUSH_SIZE, "300");
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // half: 64 distinct values in the first 128 rows, exactly half, so still a dictionary
+            records.add(rec(i, table, new Struct(table).put("id", (long) i).put("status", i % 3 == 0 ? "NEW" : "PAID")
+                .put("note", i % 2 == 0 ? null : "note " + i).put("half", i / 2).put("late", i < 128 ? i : -1)));
+        }
+        Path f = file(write(records).values().iterator().next());
+        assertThat(query("SELECT path_in_schema, list_sort(string_split(encodings, ', ')) FROM parquet_metadata('"
+            + f + "') ORDER BY path_in_schema")).containsExactly("half | [BIT_PACKED, PLAIN_DICTIONARY]",
+                "id | [BIT_PACKED, PLAIN]", "late | [BIT_PACKED, PLAIN]", "note | [BIT_PACKED, PLAIN, RLE]",
+                "status | [BIT_PACKED, PLAIN_DICTIONARY]");
+        assertThat(query("SELECT count(*), count(DISTINCT id), count(note), sum(half), count(DISTINCT late) FROM "
+            + "read_parquet('" + f + "')")).containsExactly("300 | 300 | 150 | 22350 | 129");
+    }
+
     @Test
     void aNewSchemaStartsANewObject() throws Exception {
         Schema v1 = SchemaBuilder.struct().name("t.Value").field("id", Schema.INT64_SCHEMA).build();

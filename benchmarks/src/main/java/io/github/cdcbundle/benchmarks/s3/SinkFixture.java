@@ -268,8 +268,8 @@ public final class SinkFixture {
         server.close();
     }
 
-    /** The little a sink task needs from a worker here. */
-    static final class Context implements SinkTaskContext {
+    /** The little a sink task needs from a worker here: the fixture's one partition. */
+    public static final class Context implements SinkTaskContext {
         @Override
         public Map<String, String> configs() {
             return Map.of();

@@ -3,7 +3,12 @@ package io.github.cdcbundle.s3sink.parquet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -12,6 +17,9 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 
 /**
  * One Parquet object being written into a byte stream (the sink's part buffer), without Hadoop: an explicit
@@ -31,25 +39,82 @@ public final class ParquetObject {
      */
     static final int DICTIONARY_PAGE_SIZE = 128 * 1024;
 
+    /**
+     * Rows held back before the writer is built: from them each column's encoding is chosen (see
+     * {@link #plainColumns}). The bytes still depend only on the object's rows, so a replay writes the same object.
+     */
+    static final int SAMPLE_ROWS = 128;
+
     private final Schema schema;
     private final Columns columns;
-    private final ParquetWriter<Object> writer;
+    private final OutputStream out;
+    private final ParquetCodec codec;
+    private final long rowGroupSize;
+    /** The first rows, until the writer exists. */
+    private final List<Object> sample = new ArrayList<>(SAMPLE_ROWS);
+    private ParquetWriter<Object> writer;
 
     public ParquetObject(Schema schema, Columns columns, OutputStream out, ParquetCodec codec, long rowGroupSize) {
         this.schema = schema;
         this.columns = columns;
+        this.out = out;
+        this.codec = codec;
+        this.rowGroupSize = rowGroupSize;
+    }
+
+    /** The writer, with a dictionary for every column but {@code plain}. */
+    private ParquetWriter<Object> build(Set<String> plain) {
+        Builder builder = new Builder(new StreamFile(out), columns)
+                .withConf(new PlainParquetConfiguration(new HashMap<>()))
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withCodecFactory(CODECS)
+                .withCompressionCodec(codec.parquetName)
+                .withRowGroupSize(rowGroupSize)
+                .withDictionaryPageSize(DICTIONARY_PAGE_SIZE);
+        for (String column : plain) {
+            builder.withDictionaryEncoding(column, false);
+        }
         try {
-            this.writer = new Builder(new StreamFile(out), columns)
-                    .withConf(new PlainParquetConfiguration(new HashMap<>()))
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCodecFactory(CODECS)
-                    .withCompressionCodec(codec.parquetName)
-                    .withRowGroupSize(rowGroupSize)
-                    .withDictionaryPageSize(DICTIONARY_PAGE_SIZE)
-                    .build();
+            return builder.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The top-level columns written without a dictionary: those whose values among the sample rows are more than
+     * half distinct (ids, timestamps, free text). parquet-java would hash every such value into a dictionary for the
+     * whole first page and then drop it, as the encoded page comes out no smaller than plain: that was a third of the
+     * sink's CPU per object in the benchmark (docs/performance.md). Columns that repeat (status, currency, city) keep
+     * their dictionary. Nested columns and booleans (which Parquet never dictionary-encodes) are left as they are, and
+     * so is a name with a dot, which parquet-java's option would read as a nested path.
+     */
+    static Set<String> plainColumns(MessageType type, List<Object> rows) {
+        Set<String> plain = new TreeSet<>();
+        List<Type> fields = type.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            Type field = fields.get(i);
+            if (!field.isPrimitive() || field.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BOOLEAN
+                    || field.getName().indexOf('.') >= 0) {
+                continue;
+            }
+            Set<Object> distinct = new HashSet<>();
+            int values = 0;
+            for (Object row : rows) {
+                Object value = ((Object[]) row)[i];
+                if (value != null) {
+                    values++;
+                    distinct.add(value);
+                    if (distinct.size() * 2 > rows.size()) {
+                        break; // more than half of the sample distinct, whatever the rest holds
+                    }
+                }
+            }
+            if (distinct.size() * 2 > values) {
+                plain.add(field.getName());
+            }
+        }
+        return plain;
     }
 
     /** The schema every row of this object has; a record of another schema needs a new object. */
@@ -59,6 +124,26 @@ public final class ParquetObject {
 
     /** Writes a row whose values {@link Columns#prepare} checked; cannot fail on the values any more. */
     public void write(Object prepared) {
+        if (writer != null) {
+            append(prepared);
+            return;
+        }
+        sample.add(prepared);
+        if (sample.size() == SAMPLE_ROWS) {
+            open();
+        }
+    }
+
+    /** Builds the writer from the sample and hands it the sample's rows. */
+    private void open() {
+        writer = build(plainColumns(columns.type(), sample));
+        for (Object row : sample) {
+            append(row);
+        }
+        sample.clear();
+    }
+
+    private void append(Object prepared) {
         try {
             writer.write(prepared);
         } catch (IOException e) {
@@ -72,6 +157,9 @@ public final class ParquetObject {
 
     /** Flushes the last row group and writes the footer. */
     public void finish() {
+        if (writer == null) {
+            open();
+        }
         try {
             writer.close();
         } catch (IOException e) {
