@@ -217,14 +217,15 @@ public final class PostgresArrays implements CustomConverter<SchemaBuilder, Rela
     public void converterFor(RelationalColumn column, ConverterRegistration<SchemaBuilder> registration) {
         String name = column.dataCollection() + "." + column.name();
         boolean json = jsonColumns.stream().anyMatch(p -> p.matcher(name).matches());
+        String type = type(column);
         Elements elements = elements(column);
         boolean textual = elements == null && isArray(column);
         // the string-element types whose text is what to_jsonb() writes read their JSON from the text too
-        boolean jsonFromText = textual || STRING_TYPES.contains(type(column)) && !JSON_TYPES.contains(type(column));
-        UnaryOperator<String> element = TextElements.forType(type(column));
-        char delimiter = TextElements.delimiter(type(column));
+        boolean jsonFromText = textual || STRING_TYPES.contains(type) && !JSON_TYPES.contains(type);
+        UnaryOperator<String> element = TextElements.forType(type);
+        char delimiter = TextElements.delimiter(type);
         if (json) {
-            if (!jsonFromText && !JSON_TYPES.contains(type(column))) {
+            if (!jsonFromText && !JSON_TYPES.contains(type)) {
                 throw new IllegalArgumentException("Column " + name + " (" + column.typeName() + ") matches "
                         + JSON_COLUMNS + ", but only arrays of " + jsonTypes() + " and of the types Debezium has "
                         + "no schema of its own for can be written as JSON");

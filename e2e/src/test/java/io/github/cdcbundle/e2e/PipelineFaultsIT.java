@@ -265,7 +265,12 @@ class PipelineFaultsIT {
     /** Whether every task of the connector is RUNNING on this worker, as its own REST API reports. */
     private static boolean runsOn(ConnectRest rest, String connector, ProcessConnectWorker worker) {
         Set<String> owners = rest.taskOwners(List.of(connector));
-        return owners != null && owners.equals(Set.of(worker.restUrl().getHost() + ":" + worker.restUrl().getPort()));
+        return owners != null && owners.equals(Set.of(workerId(worker)));
+    }
+
+    /** The worker's id as Connect's status answers name it: its REST host and port. */
+    private static String workerId(ProcessConnectWorker worker) {
+        return worker.restUrl().getHost() + ":" + worker.restUrl().getPort();
     }
 
     private static int ongoingTransactions(Admin admin) {
@@ -292,8 +297,7 @@ class PipelineFaultsIT {
             for (ProcessConnectWorker w : workers) {
                 boolean isLeader = w.restUrl().toString().equals(leader);
                 if (isLeader == role.equals("leader")) {
-                    assertThat(owners).as("the " + role + " runs tasks").contains(w.restUrl().getHost() + ":"
-                            + w.restUrl().getPort());
+                    assertThat(owners).as("the " + role + " runs tasks").contains(workerId(w));
                     return w;
                 }
             }
