@@ -22,6 +22,41 @@ public final class ConnectorFiles {
         }
     }
 
+    /**
+     * A profile (connectors/profiles/NAME.json): per connector name, the settings that override its shipped file. A
+     * connector the profile does not name gets an empty map.
+     */
+    public record Profile(String name, Map<String, Map<String, String>> overrides) {
+        public Map<String, String> of(String connector) {
+            return overrides.getOrDefault(connector, Map.of());
+        }
+
+        /** The connector with this profile's settings for it merged over its own. */
+        public Connector applyTo(Connector connector) {
+            return connector.with(of(connector.name()));
+        }
+    }
+
+    /** The profile in {@code file}; its connectors map must be there (a profile that changes nothing is a mistake). */
+    public static Profile profile(Path file) {
+        try {
+            JsonNode connectors = new ObjectMapper().readTree(file.toFile()).get("connectors");
+            if (connectors == null || !connectors.isObject()) {
+                throw new IllegalArgumentException("profile " + file + " has no \"connectors\" object");
+            }
+            Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+            connectors.fields().forEachRemaining(connector -> {
+                Map<String, String> config = new LinkedHashMap<>();
+                connector.getValue().fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+                overrides.put(connector.getKey(), config);
+            });
+            String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+            return new Profile(name, overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read connector profile " + file, e);
+        }
+    }
+
     public static Connector read(Path file) {
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());

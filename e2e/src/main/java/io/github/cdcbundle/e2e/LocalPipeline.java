@@ -105,19 +105,17 @@ public final class LocalPipeline {
         }, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
-        // Parquet needs each record's types: the source puts its Connect schema in a header, the sink's converter
-        // rebuilds a typed Struct from it (converters/README.md, Schema header). JSON leaves the shipped files as they
-        // are, header off, so the topics keep the shape other consumers read.
-        boolean parquet = format.equals("parquet");
-        Map<String, String> source = new java.util.HashMap<>(Map.of("poll.interval.ms", "100"));
+        // Parquet needs each record's types: connectors/profiles/parquet.json has the source put its Connect schema in
+        // a header, which the sink's converter rebuilds a typed Struct from (converters/README.md, Schema header). JSON
+        // leaves the shipped files as they are, header off, so the topics keep the shape other consumers read.
+        ConnectorFiles.Profile profile = format.equals("parquet")
+                ? ConnectorFiles.profile(connectors.resolve("profiles/parquet.json"))
+                : new ConnectorFiles.Profile("shipped", Map.of());
         // Upload every 5 s instead of every minute, so that files show up while you watch.
-        Map<String, String> sink = new java.util.HashMap<>(Map.of("rotate.schedule.interval.ms", "5000"));
-        if (parquet) {
-            source.put("value.converter.schema.header", "true");
-            sink.put("format", "parquet");
-        }
-        pipeline.register(ConnectorFiles.read(connectors.resolve("debezium-postgres.json")).with(source));
-        pipeline.register(ConnectorFiles.read(connectors.resolve("s3-sink.json")).with(sink));
+        pipeline.register(profile.applyTo(ConnectorFiles.read(connectors.resolve("debezium-postgres.json")))
+                .with(Map.of("poll.interval.ms", "100")));
+        pipeline.register(profile.applyTo(ConnectorFiles.read(connectors.resolve("s3-sink.json")))
+                .with(Map.of("rotate.schedule.interval.ms", "5000")));
         say("connectors RUNNING (S3 objects as " + format + ") after " + Duration.between(started, Instant.now()).toSeconds() + " s"
                 + (env == null ? "; generating changes on " + DemoWorkload.TABLES : "; capturing " + env.get("CDC_TABLES"))
                 + ". Ctrl-C to stop.");

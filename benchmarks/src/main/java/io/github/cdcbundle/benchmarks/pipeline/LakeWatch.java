@@ -74,7 +74,7 @@ final class LakeWatch implements AutoCloseable {
                 long before = latencies == null ? 0 : latencies.count();
                 long worst = worstLatency;
                 worstLatency = -1;
-                rows += countRows(body, listedAt);
+                rows += o.key().endsWith(".parquet") ? parquetRows(body, o.key()) : countRows(body, listedAt);
                 if (worstLatency >= SLOW_MILLIS) {
                     slowObjects.add(String.format("%s listed at %tT.%<tL, %,d rows measured, oldest %,d ms", o.key(),
                             listedAt, latencies.count() - before, worstLatency));
@@ -83,6 +83,18 @@ final class LakeWatch implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /**
+     * A Parquet object's rows, from its footer. Latency needs each row's commit time, which only the JSON lines
+     * carry in a form the poller can read without a Parquet reader: the latency phase measures the JSON layout.
+     */
+    private long parquetRows(byte[] body, String key) {
+        if (latencies != null) {
+            throw new IllegalStateException("the latency phase reads each row's __commit_ts_ms from JSON lines; " + key
+                    + " is Parquet: measure latency without format=parquet");
+        }
+        return ParquetRows.count(body, key);
     }
 
     private long countRows(byte[] body, long seenAt) {

@@ -348,19 +348,12 @@ public final class PipelineBenchmark {
      * connectors/profiles/NAME.json, or a file of the same shape given by its path (ending in .json): per connector,
      * the settings that override the shipped file.
      */
-    private Map<String, Map<String, String>> profile(String name) throws IOException {
-        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+    private Map<String, Map<String, String>> profile(String name) {
         if (name.equals("shipped")) {
-            return overrides;
+            return new LinkedHashMap<>();
         }
         Path path = name.endsWith(".json") ? Path.of(name) : root.resolve("connectors/profiles").resolve(name + ".json");
-        JsonNode file = new ObjectMapper().readTree(path.toFile());
-        file.path("connectors").fields().forEachRemaining(connector -> {
-            Map<String, String> config = new LinkedHashMap<>();
-            connector.getValue().fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            overrides.put(connector.getKey(), config);
-        });
-        return overrides;
+        return ConnectorFiles.profile(path).overrides();
     }
 
     private long latency(Pipeline pipeline, BenchTable table, String profileName, long firstId, List<String> report)
