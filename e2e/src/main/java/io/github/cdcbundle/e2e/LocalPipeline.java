@@ -126,6 +126,9 @@ public final class LocalPipeline {
         }
 
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
+        // The worker runs in this JVM: Debezium's snapshot metrics say how far a table's first copy is (your own
+        // database with --env can have large ones).
+        DebeziumMetrics metrics = new DebeziumMetrics(prefix);
         try (Admin admin = pipeline.kafka.admin();
                 CommittedRecords captured = new CommittedRecords(pipeline.kafka.bootstrapServers())) {
             while (System.nanoTime() < deadline && stopped.getCount() > 0) {
@@ -135,6 +138,10 @@ public final class LocalPipeline {
                 say(String.format("rows changed %6s | events captured %6d | objects written %4d | slot lag %s",
                         env == null ? Long.toString(workload.changes.get()) : "-", captured.count(admin, prefix),
                         objects(pipeline, bucket), slotLag(pipeline.postgres, database, slot)));
+                String snapshot = metrics.snapshotProgress();
+                if (snapshot != null) {
+                    say(snapshot);
+                }
             }
         } catch (Exception e) {
             if (stopped.getCount() > 0) {

@@ -9,7 +9,6 @@ import io.github.cdcbundle.testkit.Poll;
 import io.github.cdcbundle.testkit.RdsSetupSql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,11 +25,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +63,7 @@ class IncrementalSnapshotIT {
     private static final int ORDERS = 50;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String CONNECTOR = "debezium-postgres";
+    private static final DebeziumMetrics METRICS = new DebeziumMetrics(Pipeline.TOPIC_PREFIX);
 
     @TempDir
     static Path work;
@@ -176,6 +171,9 @@ class IncrementalSnapshotIT {
             assertThat(progress.ordersDuring()).as("offsets orders' committed end moved by while payments' snapshot "
                     + "ran (first and last look while it was running)").isPositive();
             assertThat(progress.sawRunning).as("SnapshotRunning seen while it ran").isTrue();
+            assertThat(progress.progressLines).as("the local pipeline's snapshot progress lines while it ran")
+                    .anySatisfy(line -> assertThat(line).contains("0 of 1 tables done").contains(DOCS_TABLE + " ")
+                            .contains("rows read"));
             assertThat(number("snapshot", "RemainingTableCount")).isZero();
             assertThat(number("snapshot", "TotalTableCount")).isEqualTo(1);
             long scanned = rowsScanned().getOrDefault(DOCS_TABLE, 0L);
@@ -235,6 +233,8 @@ class IncrementalSnapshotIT {
         private final TopicPartition orders;
         private final KafkaConsumer<byte[], byte[]> consumer = consumer();
         boolean sawRunning;
+        /** The local pipeline's progress lines (DebeziumMetrics.snapshotProgress), as sampled while it ran. */
+        final List<String> progressLines = new java.util.ArrayList<>();
         long ordersAtFirstLook = -1;
         long ordersAtLastLook = -1;
         String status = "";
@@ -247,6 +247,10 @@ class IncrementalSnapshotIT {
         boolean sample() {
             if (running()) {
                 sawRunning = true;
+                String line = METRICS.snapshotProgress();
+                if (line != null) {
+                    progressLines.add(line);
+                }
                 collectStatus();
                 if (statusRun == null && !status.contains(RUNNING_LINE)) {
                     // beside the sampling: status.sh takes seconds, and the snapshot may end sooner than that
@@ -457,46 +461,18 @@ class IncrementalSnapshotIT {
     }
 
     private static Set<String> capturedTables() {
-        Object tables = attribute("streaming", "CapturedTables");
-        return tables == null ? Set.of() : Set.of((String[]) tables);
+        return METRICS.capturedTables();
     }
 
     private static long number(String context, String name) {
-        return ((Number) attribute(context, name)).longValue();
+        return METRICS.number(context, name);
     }
 
     private static Map<String, Long> rowsScanned() {
-        Object value = attribute("snapshot", "RowsScanned");
-        Map<String, Long> scanned = new HashMap<>();
-        if (value instanceof TabularData table) {
-            for (Object row : table.values()) {
-                CompositeData entry = (CompositeData) row;
-                scanned.put(entry.get("key").toString(), ((Number) entry.get("value")).longValue());
-            }
-        } else if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> scanned.put(k.toString(), ((Number) v).longValue()));
-        }
-        return scanned;
+        return METRICS.rowsScanned();
     }
 
-    /**
-     * An attribute of Debezium's metrics MBean for {@code context} (snapshot, streaming) of our connector: the worker
-     * runs in this JVM, so its MBeans are this JVM's. Null while the task (and so the MBean) is not there.
-     */
     private static Object attribute(String context, String name) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            Set<ObjectName> names = server.queryNames(new ObjectName("debezium.postgres:type=connector-metrics,"
-                    + "context=" + context + ",server=" + Pipeline.TOPIC_PREFIX + ",*"), null);
-            if (names.isEmpty()) {
-                return null;
-            }
-            assertThat(names).as("Debezium " + context + " MBeans").hasSize(1);
-            return server.getAttribute(names.iterator().next(), name);
-        } catch (javax.management.InstanceNotFoundException e) {
-            return null; // the task stopped between the query and the read
-        } catch (JMException e) {
-            throw new IllegalStateException("Debezium " + context + " metric " + name, e);
-        }
+        return METRICS.attribute(context, name);
     }
 }
