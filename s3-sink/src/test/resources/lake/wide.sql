@@ -135,7 +135,7 @@ FROM (
     PARTITION BY "id"
     ORDER BY CASE WHEN "__op" = 'r' THEN 0 ELSE 1 END DESC,
       "__lsn" DESC NULLS FIRST, "__commit_ts_ms" DESC) AS "__newest"
-  FROM read_parquet('/data/lake/cdc/shop.public.wide/*/*/*/*/*.parquet', hive_partitioning = true, union_by_name = true)
+  FROM read_parquet('/data/lake/cdc/shop.public.wide/*/*/*/*/*.parquet', hive_partitioning = false, union_by_name = true)
 ) AS changes
 WHERE "__newest" = 1 AND "__op" <> 'd';
 
@@ -147,7 +147,7 @@ FROM (
     PARTITION BY "id"
     ORDER BY CASE WHEN "__op" = 'r' THEN 0 ELSE 1 END DESC,
       "__lsn" DESC NULLS FIRST, "__commit_ts_ms" DESC) AS "__newest"
-  FROM read_json('/data/lake/cdc/shop.public.wide/*/*/*/*/*.json*', format = 'newline_delimited', hive_partitioning = true, columns = {'id': 'BIGINT', 'c01': 'SMALLINT', 'c02': 'INTEGER', 'c03': 'BIGINT', 'c04': 'DECIMAL(12,2)', 'c05': 'DECIMAL(30,4)', 'c06': 'DECIMAL(38,2)', 'c07': 'VARCHAR', 'c08': 'FLOAT', 'c09': 'DOUBLE', 'c10': 'BOOLEAN', 'c11': 'VARCHAR', 'c12': 'VARCHAR', 'c13': 'DATE', 'c14': 'DATE', 'c15': 'VARCHAR', 'c16': 'VARCHAR', 'c17': 'VARCHAR', 'c18': 'VARCHAR', 'c19': 'VARCHAR', 'c20': 'VARCHAR', 'c21': 'VARCHAR', 'c22': 'VARCHAR', 'c23': 'INTEGER[]', 'c24': 'MAP(VARCHAR, VARCHAR)', 'c25': 'BIGINT', '__deleted': 'BOOLEAN', '__op': 'VARCHAR', '__lsn': 'BIGINT', '__commit_ts_ms': 'BIGINT'})
+  FROM read_json('/data/lake/cdc/shop.public.wide/*/*/*/*/*.json*', format = 'newline_delimited', hive_partitioning = false, columns = {'id': 'BIGINT', 'c01': 'SMALLINT', 'c02': 'INTEGER', 'c03': 'BIGINT', 'c04': 'DECIMAL(12,2)', 'c05': 'DECIMAL(30,4)', 'c06': 'DECIMAL(38,2)', 'c07': 'VARCHAR', 'c08': 'FLOAT', 'c09': 'DOUBLE', 'c10': 'BOOLEAN', 'c11': 'VARCHAR', 'c12': 'VARCHAR', 'c13': 'DATE', 'c14': 'DATE', 'c15': 'VARCHAR', 'c16': 'VARCHAR', 'c17': 'VARCHAR', 'c18': 'VARCHAR', 'c19': 'VARCHAR', 'c20': 'VARCHAR', 'c21': 'VARCHAR', 'c22': 'VARCHAR', 'c23': 'INTEGER[]', 'c24': 'MAP(VARCHAR, VARCHAR)', 'c25': 'BIGINT', '__deleted': 'BOOLEAN', '__op': 'VARCHAR', '__lsn': 'BIGINT', '__commit_ts_ms': 'BIGINT'})
 ) AS changes
 WHERE "__newest" = 1 AND "__op" <> 'd';
 

@@ -3,6 +3,7 @@ package io.github.cdcbundle.s3sink.lake;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.parquet.schema.Type;
 
@@ -50,10 +51,27 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
         return table.name() + "_current";
     }
 
+    /**
+     * The names of the four partition columns in Athena: the folders' names, year, month, day and hour, unless the
+     * table has a column of one of those names (Athena refuses a partition column that repeats a column, in any case),
+     * then __year, __month, __day and __hour, so the table's column keeps its name and its values. Partition
+     * projection's storage.location.template maps them onto the folders either way.
+     */
+    static String partitionPrefix(LakeTable table) {
+        for (Field f : table.value().fields()) {
+            String name = f.name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("year") || name.equals("month") || name.equals("day") || name.equals("hour")) {
+                return "__";
+            }
+        }
+        return "";
+    }
+
     /** Athena's CREATE EXTERNAL TABLE for the objects of one layout. */
     public String externalTable(LakeTable table, Layout layout) {
         List<Type> fields = AthenaTypes.parquetFields(table.value(),
                 layout == Layout.PARQUET ? millisTimestampFields : Set.of());
+        String p = partitionPrefix(table);
         StringJoiner columns = new StringJoiner(",\n", "", "\n");
         for (Type f : fields) {
             Schema schema = table.value().field(f.getName()).schema();
@@ -62,7 +80,8 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
         }
         StringBuilder sql = new StringBuilder("CREATE EXTERNAL TABLE IF NOT EXISTS `").append(database).append("`.`")
                 .append(tableName(table, layout)).append("` (\n").append(columns)
-                .append(")\nPARTITIONED BY (`year` int, `month` int, `day` int, `hour` int)\n");
+                .append(")\nPARTITIONED BY (`").append(p).append("year` int, `").append(p).append("month` int, `")
+                .append(p).append("day` int, `").append(p).append("hour` int)\n");
         if (layout == Layout.PARQUET) {
             sql.append("STORED AS PARQUET\n");
         } else {
@@ -73,17 +92,19 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
         String location = location(table);
         sql.append("LOCATION '").append(location).append("/'\nTBLPROPERTIES (\n")
                 .append("  'projection.enabled' = 'true',\n")
-                .append("  'projection.year.type' = 'integer',\n")
-                .append("  'projection.year.range' = '").append(firstYear).append(',')
+                .append("  'projection.").append(p).append("year.type' = 'integer',\n")
+                .append("  'projection.").append(p).append("year.range' = '").append(firstYear).append(',')
                 .append(firstYear + years - 1).append("',\n")
-                .append("  'projection.year.digits' = '4',\n");
+                .append("  'projection.").append(p).append("year.digits' = '4',\n");
         for (String[] folder : TIME_FOLDERS) {
-            sql.append("  'projection.").append(folder[0]).append(".type' = 'integer',\n")
-                    .append("  'projection.").append(folder[0]).append(".range' = '").append(folder[1]).append("',\n")
-                    .append("  'projection.").append(folder[0]).append(".digits' = '").append(folder[2]).append("',\n");
+            String column = p + folder[0];
+            sql.append("  'projection.").append(column).append(".type' = 'integer',\n")
+                    .append("  'projection.").append(column).append(".range' = '").append(folder[1]).append("',\n")
+                    .append("  'projection.").append(column).append(".digits' = '").append(folder[2]).append("',\n");
         }
-        sql.append("  'storage.location.template' = '").append(location)
-                .append("/year=${year}/month=${month}/day=${day}/hour=${hour}/'\n);\n");
+        sql.append("  'storage.location.template' = '").append(location).append("/year=${").append(p)
+                .append("year}/month=${").append(p).append("month}/day=${").append(p).append("day}/hour=${").append(p)
+                .append("hour}/'\n);\n");
         return sql.toString();
     }
 
@@ -96,13 +117,15 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
     /**
      * The current-state view in DuckDB, over the objects of {@code layout} under {@code root} (the sink's
      * s3://bucket/topics.dir with DuckDB's httpfs, or a local copy of it). The JSON layout is read with the column
-     * types of its Athena table ({@link AthenaTypes#duckDbJson}), so both engines see the same columns.
+     * types of its Athena table ({@link AthenaTypes#duckDbJson}), so both engines see the same columns. The folders'
+     * names are not read as columns (hive_partitioning = false): the view does not need them, and DuckDB would let a
+     * folder's year=2026 replace the values of a column named year in every row.
      */
     public String duckDbView(LakeTable table, String root, Layout layout) {
         String folder = root + "/" + table.topic() + "/*/*/*/*/";
         String changes;
         if (layout == Layout.PARQUET) {
-            changes = "read_parquet(" + literal(folder + "*.parquet") + ", hive_partitioning = true, "
+            changes = "read_parquet(" + literal(folder + "*.parquet") + ", hive_partitioning = false, "
                     + "union_by_name = true)";
         } else {
             StringJoiner columns = new StringJoiner(", ", "{", "}");
@@ -112,7 +135,7 @@ public record LakeDdl(String bucket, String topicsDir, String database, int firs
             }
             // *.json and *.json.gz (compression=gzip), which DuckDB decompresses by the name
             changes = "read_json(" + literal(folder + "*.json*") + ", format = 'newline_delimited', "
-                    + "hive_partitioning = true, columns = " + columns + ")";
+                    + "hive_partitioning = false, columns = " + columns + ")";
         }
         return currentState(table, changes, "\"" + viewName(table) + "\"");
     }

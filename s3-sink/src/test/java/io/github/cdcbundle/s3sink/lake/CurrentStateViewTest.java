@@ -103,4 +103,36 @@ class CurrentStateViewTest {
                     + layout.name() + ")");
         }
     }
+
+    /**
+     * A column named like a time folder keeps its own values: DuckDB would otherwise put the folder's year=2026 into
+     * every row's year column, the wrong value and no error.
+     */
+    @ParameterizedTest
+    @EnumSource(LakeDdl.Layout.class)
+    void aColumnNamedYearKeepsItsValuesNotTheFolders(LakeDdl.Layout layout) throws Exception {
+        Path dir = Files.createDirectories(lake.resolve("shop.public.cars/year=2026/month=01/day=02/hour=03"));
+        String file = "shop.public.cars+0+0000000000." + (layout == LakeDdl.Layout.PARQUET ? "parquet" : "json");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT CAST(id AS BIGINT) AS id, CAST(y AS INTEGER) AS year, __op, CAST(lsn AS BIGINT) "
+                    + "AS __lsn, CAST(10 AS BIGINT) AS __commit_ts_ms FROM (VALUES (1, 1999, 'c', 100), "
+                    + "(2, 1987, 'c', 110), (2, 1988, 'u', 120)) AS t(id, y, __op, lsn)) TO '" + dir.resolve(file)
+                    + "' (FORMAT " + layout.name() + ")");
+        }
+        Schema row = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("year", Schema.INT32_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA).field("__lsn", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("__commit_ts_ms", Schema.INT64_SCHEMA).build();
+        String view = LakeDdlTest.DDL.duckDbView(new LakeTable("shop.public.cars", row, List.of("id")),
+                lake.toString(), layout);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute(view);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT id, year FROM public_cars_current ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + ":" + rs.getInt(2));
+                }
+            }
+            assertThat(rows).containsExactly("1:1999", "2:1988");
+        }
+    }
 }

@@ -75,4 +75,27 @@ class LakeDdlTest {
         assertThatThrownBy(() -> new LakeTable("shop.public.t", withLsn, List.of()))
                 .hasMessageStartingWith("topic shop.public.t: the record key has no fields");
     }
+
+    /**
+     * A table with a column named like a time folder (year, Month, …): Athena refuses a partition column that repeats
+     * a column, so that table's partition columns are __year, __month, __day and __hour, mapped onto the same folders.
+     */
+    @ParameterizedTest
+    @EnumSource(LakeDdl.Layout.class)
+    void aColumnNamedLikeATimeFolderMovesThePartitionColumnsAside(LakeDdl.Layout layout) {
+        Schema clash = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("Year", Schema.INT32_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA).field("__lsn", Schema.INT64_SCHEMA).build();
+        String ddl = DDL.externalTable(new LakeTable("shop.public.cars", clash, List.of("id")), layout);
+        assertThat(ddl).contains("  `Year` int")
+                .contains("PARTITIONED BY (`__year` int, `__month` int, `__day` int, `__hour` int)")
+                .contains("'projection.__year.range' = '2026,2035'").contains("'projection.__hour.range' = '0,23'")
+                .contains("/year=${__year}/month=${__month}/day=${__day}/hour=${__hour}/'")
+                .doesNotContain("projection.year.").doesNotContain("${year}");
+
+        Schema plain = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("years", Schema.INT32_SCHEMA)
+                .field("__op", Schema.STRING_SCHEMA).field("__lsn", Schema.INT64_SCHEMA).build();
+        assertThat(DDL.externalTable(new LakeTable("shop.public.cars", plain, List.of("id")), layout))
+                .contains("PARTITIONED BY (`year` int, `month` int, `day` int, `hour` int)")
+                .contains("/year=${year}/month=${month}/day=${day}/hour=${hour}/'");
+    }
 }
