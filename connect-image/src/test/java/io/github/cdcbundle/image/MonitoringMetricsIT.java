@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringMetricsIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final String SECOND = "debezium-postgres-2";
     private static final Pattern METRIC = Pattern.compile("\\b(?:kafka_connect|debezium_metrics)_[a-z0-9_]+\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,10 +60,12 @@ class MonitoringMetricsIT {
                 S3Server s3 = S3Server.start()) {
             postgres.createDatabase("shop");
             postgres.execute("shop", "CREATE TABLE public.items (id serial PRIMARY KEY, name text NOT NULL)",
-                    "INSERT INTO public.items (name) VALUES ('snapshot-1')");
+                    "INSERT INTO public.items (name) VALUES ('snapshot-1')",
+                    "CREATE TABLE public.parts (id serial PRIMARY KEY, name text NOT NULL)");
             // Debezium logs in as the least-privilege user docs/rds-setup.md makes; the publication is the owner's.
             postgres.createCdcUser("shop");
             postgres.createPublication("shop", "cdc_metrics_it", List.of("public.items"));
+            postgres.createPublication("shop", "cdc_metrics_it_2", List.of("public.parts"));
             s3.createBucket("lake");
             Map<String, String> env = new LinkedHashMap<>(ConnectorSecrets.of(postgres, s3, "metrics-it"));
             env.put("CONNECT_CONFIG_PROVIDERS_SECRETS_PARAM_SOURCES", "env");
@@ -74,8 +77,15 @@ class MonitoringMetricsIT {
                 ConnectRest rest = worker.rest();
                 Path connectors = Path.of(System.getProperty("cdc.connectors"));
                 register(rest, connectors.resolve("debezium-postgres.json"), Map.of("poll.interval.ms", "50"));
+                // A second connector over other tables, as connectors/README.md says to add one: its own slot and
+                // publication, the same topic.prefix, and custom.metric.tags so that its JMX names differ.
+                register(rest, connectors.resolve("debezium-postgres.json"), Map.of("name", SECOND,
+                        "poll.interval.ms", "50", "slot.name", "cdc_metrics_it_2", "publication.name",
+                        "cdc_metrics_it_2", "table.include.list", "public.parts,public.cdc_signal",
+                        "custom.metric.tags", "connector=" + SECOND));
                 register(rest, connectors.resolve("s3-sink.json"), Map.of("rotate.schedule.interval.ms", "1000"));
-                postgres.execute("shop", "INSERT INTO public.items (name) VALUES ('change-1'), ('change-2')");
+                postgres.execute("shop", "INSERT INTO public.items (name) VALUES ('change-1'), ('change-2')",
+                        "INSERT INTO public.parts (name) VALUES ('part-1')");
                 Poll.untilTrue("an object in S3", DEADLINE, () -> !s3.keys("lake", "cdc/").isEmpty());
 
                 // Names only: a metric exported with any labels and value counts.
@@ -93,11 +103,35 @@ class MonitoringMetricsIT {
                     System.out.println("EXPORTED " + exported);
                 }
                 assertThat(missing).as("metrics the chart uses that the worker does not export").isEmpty();
+
+                // The alerts and the dashboard tell the two connectors apart by (name, connector): name is the
+                // topic.prefix for both, connector is the second one's tag, a label of its own.
+                String prefix = env.get("CDC_TOPIC_PREFIX");
+                Poll.untilTrue("both connectors' streaming lag on /metrics", DEADLINE, () -> {
+                    List<String> lag = series(metricsPort, "debezium_metrics_millisecondsbehindsource");
+                    return lag.stream().anyMatch(l -> l.contains("context=\"streaming\"")
+                            && l.contains("name=\"" + prefix + "\"") && !l.contains("connector="))
+                            && lag.stream().anyMatch(l -> l.contains("context=\"streaming\"")
+                            && l.contains("name=\"" + prefix + "\"") && l.contains("connector=\"" + SECOND + "\""));
+                });
             }
         }
     }
 
+    /** The lines of /metrics for one metric name, labels and value. */
+    private static List<String> series(int port, String metric) {
+        return scrape(port).lines().filter(l -> l.startsWith(metric + "{")).toList();
+    }
+
     private static Set<String> exported(int port) {
+        String body = scrape(port);
+        Set<String> names = new TreeSet<>();
+        body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
+        return names;
+    }
+
+    private static String scrape(int port) {
         String body;
         try {
             body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -109,10 +143,7 @@ class MonitoringMetricsIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Set<String> names = new TreeSet<>();
-        body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
-        return names;
+        return body;
     }
 
     private static void register(ConnectRest rest, Path file, Map<String, String> overrides) throws Exception {
@@ -120,7 +151,7 @@ class MonitoringMetricsIT {
         Map<String, String> config = new LinkedHashMap<>();
         root.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         config.putAll(overrides);
-        String name = root.get("name").asText();
+        String name = config.containsKey("name") ? config.get("name") : root.get("name").asText();
         rest.putConnector(name, config);
         rest.awaitRunning(name, DEADLINE);
     }
