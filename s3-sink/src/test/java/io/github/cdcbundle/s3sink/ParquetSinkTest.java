@@ -324,6 +324,34 @@ class ParquetSinkTest {
             .isEqualTo(NESTED_JSON);
     }
 
+    static Schema withDefault() {
+        return SchemaBuilder.struct().name("shop.public.defaults.Value")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("status", SchemaBuilder.string().optional().defaultValue("new").build())
+            .field("qty", Schema.OPTIONAL_INT32_SCHEMA)
+            .build();
+    }
+
+    /**
+     * Fields are read by position when the value's Struct has the compiled schema itself, by name otherwise (an equal
+     * schema of another instance); either way a NULL column stays null, never its schema's default.
+     */
+    @Test
+    void nullColumnsStayNullNotTheirDefaultWhateverSchemaInstanceTheStructHas() throws Exception {
+        Schema schema = withDefault();
+        Schema equalCopy = withDefault();
+        assertThat(equalCopy).isEqualTo(schema).isNotSameAs(schema);
+        props.put(S3SinkConfig.FLUSH_SIZE, "4");
+        Path f = file(write(List.of(
+            rec(0, schema, new Struct(schema).put("id", 0L).put("status", "paid").put("qty", 1)),
+            rec(1, schema, new Struct(schema).put("id", 1L)),
+            rec(2, schema, new Struct(equalCopy).put("id", 2L).put("status", "sent").put("qty", 2)),
+            rec(3, schema, new Struct(equalCopy).put("id", 3L)))).values().iterator().next());
+
+        assertThat(query("SELECT * FROM read_parquet('" + f + "') ORDER BY id"))
+            .containsExactly("0 | paid | 1", "1 | null | null", "2 | sent | 2", "3 | null | null");
+    }
+
     /** parquet.row.group.size: a row group is written into the object as it fills, and every row reads back. */
     @Test
     void rowGroupsAreWrittenAsTheyFill() throws Exception {

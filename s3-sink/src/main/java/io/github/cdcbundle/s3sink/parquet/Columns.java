@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -207,13 +208,13 @@ public final class Columns {
                 return int64(LogicalTypeAnnotation.timeType(false, TimeUnit.NANOS), name, rep, v -> (Long) v, types);
             case JSON:
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.jsonType(), name, rep,
-                        v -> Binary.fromString((String) v), types);
+                        v -> utf8((String) v), types);
             case VARIABLE_SCALE_DECIMAL:
                 // Unconstrained numeric: no fixed scale, so no exact DECIMAL column; the exact digits as text.
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep, v -> {
                     Struct s = (Struct) v;
                     BigDecimal d = new BigDecimal(new BigInteger(s.getBytes("value")), s.getInt32("scale"));
-                    return Binary.fromString(d.toPlainString());
+                    return utf8(d.toPlainString());
                 }, types);
             default:
                 break;
@@ -241,7 +242,7 @@ public final class Columns {
                 return prim(PrimitiveTypeName.BOOLEAN, null, name, rep, v -> (Boolean) v, types);
             case STRING:
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep,
-                        v -> Binary.fromString((String) v), types);
+                        v -> utf8((String) v), types);
             case BYTES:
                 return prim(PrimitiveTypeName.BINARY, null, name, rep, v -> {
                     if (v instanceof ByteBuffer) {
@@ -261,6 +262,14 @@ public final class Columns {
             default:
                 throw new ColumnFailure(types, "no Parquet type for this schema");
         }
+    }
+
+    /**
+     * A string's UTF-8 bytes as an array-backed Binary: parquet-java's {@code Binary.fromString} wraps them in a
+     * ByteBuffer, whose statistics comparisons and dictionary hashing go byte by byte through the buffer.
+     */
+    private static Binary utf8(String value) {
+        return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
     }
 
     static String describeConnect(Schema schema) {
@@ -515,7 +524,7 @@ public final class Columns {
             group.addField(c.type());
             nodes[i] = c.node();
         }
-        return new Compiled(group.named(name), new StructNode(rep, fields, nodes));
+        return new Compiled(group.named(name), new StructNode(schema, rep, fields, nodes));
     }
 
     /** Compiles a part of a schema; a part without a Parquet form fails naming its path (table column first). */
@@ -528,24 +537,34 @@ public final class Columns {
     }
 
     private static final class StructNode extends Node {
-        private final List<Field> fields;
+        private final Schema schema;
+        private final Field[] fields;
+        /** Fields without a default: Struct.get(Field) reads them by position, which is what they hold. */
+        private final boolean[] byPosition;
         private final Node[] nodes;
 
-        StructNode(Repetition rep, List<Field> fields, Node[] nodes) {
+        StructNode(Schema schema, Repetition rep, List<Field> fields, Node[] nodes) {
             super(rep);
-            this.fields = fields;
+            this.schema = schema;
+            this.fields = fields.toArray(new Field[0]);
+            this.byPosition = new boolean[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                byPosition[i] = this.fields[i].schema().defaultValue() == null;
+            }
             this.nodes = nodes;
         }
 
         @Override
         Object prepare(Object value) {
             Struct struct = (Struct) value;
+            // The compiled schema itself (the usual case): fields by position, no lookup by name.
+            boolean compiled = struct.schema() == schema;
             Object[] out = new Object[nodes.length];
             for (int i = 0; i < nodes.length; i++) {
-                Field field = fields.get(i);
+                Field field = fields[i];
                 try {
-                    // Struct.get, not the field's default: a NULL column stays null (as the JSON lines write it).
-                    Object v = struct.getWithoutDefault(field.name());
+                    // Never the field's default: a NULL column stays null (as the JSON lines write it).
+                    Object v = compiled && byPosition[i] ? struct.get(field) : struct.getWithoutDefault(field.name());
                     out[i] = v == null ? nullFor(field.schema()) : nodes[i].prepare(v);
                 } catch (ColumnFailure f) {
                     throw f.within(field.name());
