@@ -3,24 +3,36 @@ package io.github.cdcbundle.s3sink.parquet;
 import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
-import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
  * Page compression for the writer without Hadoop: parquet-java's own factory loads Hadoop's codec classes. snappy-java,
  * zstd-jni and java.util.zip produce the standard formats the Parquet spec names (raw Snappy blocks, a zstd frame,
- * a gzip member), so every reader decodes them. Writing only: the sink never reads Parquet.
+ * a gzip member), so every reader decodes them. Writing only: the sink never reads Parquet. The compressors hold no
+ * state, so one of each serves every object of every task.
  */
-final class Codecs implements CompressionCodecFactory {
+final class Codecs {
     /** zstd's default level, as parquet-java uses it. */
     private static final int ZSTD_LEVEL = 3;
+    private final Map<ParquetCodec, BytesInputCompressor> compressors = new EnumMap<>(ParquetCodec.class);
 
-    @Override
-    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+    Codecs() {
+        for (ParquetCodec codec : ParquetCodec.values()) {
+            compressors.put(codec, create(codec.parquetName));
+        }
+    }
+
+    BytesInputCompressor compressor(ParquetCodec codec) {
+        return compressors.get(codec);
+    }
+
+    private static BytesInputCompressor create(CompressionCodecName codec) {
         switch (codec) {
             case UNCOMPRESSED:
                 return compressor(codec, bytes -> bytes);
@@ -62,28 +74,5 @@ final class Codecs implements CompressionCodecFactory {
                 // Nothing pooled.
             }
         };
-    }
-
-    @Override
-    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        return new BytesInputDecompressor() {
-            @Override
-            public BytesInput decompress(BytesInput bytes, int uncompressedSize) {
-                throw new UnsupportedOperationException("the S3 sink only writes Parquet");
-            }
-
-            @Override
-            public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize) {
-                throw new UnsupportedOperationException("the S3 sink only writes Parquet");
-            }
-
-            @Override
-            public void release() {
-            }
-        };
-    }
-
-    @Override
-    public void release() {
     }
 }

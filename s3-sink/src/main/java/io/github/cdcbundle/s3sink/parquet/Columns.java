@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -28,10 +30,13 @@ import org.apache.parquet.schema.Type.Repetition;
 import org.apache.parquet.schema.Types;
 
 /**
- * A Connect row schema compiled once into a Parquet message type and a tree of column writers (the mapping is the
- * type table in s3-sink/README.md). Writing a record is two passes: {@link #prepare} checks and converts every value
- * (a value that cannot be carried exactly fails here, naming its field, before anything reaches the Parquet writer,
- * so a failed record leaves the object as it was), then {@link #write} hands the prepared values to Parquet.
+ * A Connect row schema compiled once into a Parquet message type and a tree of nodes, one per Connect schema, whose
+ * leaves are the Parquet columns (the mapping is the type table in s3-sink/README.md). Writing a record is two
+ * passes: {@link #prepare} checks and converts every value (a value that cannot be carried exactly fails here, naming
+ * its field, before anything reaches a column, so a failed record leaves the object as it was), then
+ * {@link #writeRow} hands each prepared value straight to its column writer with the repetition and definition levels
+ * the tree computed when it was compiled (Dremel's levels: a value's definition level counts its optional and
+ * repeated ancestors that are present, its repetition level names the list that repeated).
  */
 public final class Columns {
     static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
@@ -47,21 +52,58 @@ public final class Columns {
     /** The parameter Debezium sets on Decimal schemas for numeric(p,s). */
     static final String PRECISION = "connect.decimal.precision";
 
-    /** One column (or group) writer. */
-    interface Node {
-        /** Checks and converts a non-null value; throws ColumnFailure. */
-        Object prepare(Object value);
+    /**
+     * One Connect schema in the tree: a column, or a group of the columns below it (leaves {@code firstLeaf} to
+     * {@code endLeaf - 1} in the order of {@link MessageType#getColumns()}).
+     */
+    abstract static class Node {
+        private final boolean optional;
+        /** The definition level of a present value of this node. */
+        int definition;
+        int firstLeaf;
+        int endLeaf;
 
-        /** Writes a prepared value (between startField and endField). */
-        void write(RecordConsumer out, Object prepared);
+        Node(Repetition rep) {
+            this.optional = rep == Repetition.OPTIONAL;
+        }
+
+        /** Checks and converts a non-null value; throws ColumnFailure. */
+        abstract Object prepare(Object value);
+
+        /** Writes a prepared (non-null) value; {@code repetition}: the level of the list that repeated, or above. */
+        abstract void write(ColumnWriter[] leaves, Object prepared, int repetition);
+
+        /** Numbers the leaves from {@code first} and sets the levels below; returns the next leaf's number. */
+        int bind(int parentDefinition, int repetition, int first) {
+            definition = parentDefinition + (optional ? 1 : 0);
+            firstLeaf = first;
+            endLeaf = bindChildren(repetition, first);
+            return endLeaf;
+        }
+
+        /** The leaves below, numbered from {@code first}; returns the next number. */
+        abstract int bindChildren(int repetition, int first);
+
+        /** This node absent (null, or an empty list) at definition level {@code d}: a null in each leaf below. */
+        final void writeAbsent(ColumnWriter[] leaves, int repetition, int d) {
+            for (int i = firstLeaf; i < endLeaf; i++) {
+                leaves[i].writeNull(repetition, d);
+            }
+        }
     }
 
     private final MessageType type;
     private final StructNode root;
+    /** The columns in the file's order, the leaves' numbering. */
+    private final List<ColumnDescriptor> columns;
 
     private Columns(MessageType type, StructNode root) {
         this.type = type;
         this.root = root;
+        this.columns = List.copyOf(type.getColumns());
+        if (root.bind(0, 0, 0) != columns.size()) {
+            throw new IllegalStateException("the node tree and the message type disagree on the columns");
+        }
     }
 
     /**
@@ -96,10 +138,14 @@ public final class Columns {
         return root.prepare(value);
     }
 
-    void writeRow(RecordConsumer out, Object prepared) {
-        out.startMessage();
-        root.writeFields(out, (Object[]) prepared);
-        out.endMessage();
+    /** The columns in the file's order; {@link #writeRow} takes their writers in this order. */
+    List<ColumnDescriptor> columns() {
+        return columns;
+    }
+
+    /** Writes a prepared row into the column writers (the caller ends the record in the write store). */
+    void writeRow(ColumnWriter[] leaves, Object prepared) {
+        root.writeFields(leaves, (Object[]) prepared, 0);
     }
 
     /** The Parquet type of one Connect schema as a field, for the README's type table. */
@@ -125,11 +171,10 @@ public final class Columns {
                 return decimal(schema, name, rep, types);
             case DATE:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), name, rep,
-                        v -> (Integer) v, (o, v) -> o.addInteger((Integer) v), types);
+                        v -> (Integer) v, types);
             case Date.LOGICAL_NAME:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), name, rep,
-                        v -> Math.toIntExact(Math.floorDiv(((java.util.Date) v).getTime(), 86_400_000L)),
-                        (o, v) -> o.addInteger((Integer) v), types);
+                        v -> Math.toIntExact(Math.floorDiv(((java.util.Date) v).getTime(), 86_400_000L)), types);
             case MICRO_TIMESTAMP:
                 return int64(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS), name, rep, v -> (Long) v,
                         types);
@@ -153,37 +198,36 @@ public final class Columns {
                 }, types);
             case TIME:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.timeType(false, TimeUnit.MILLIS), name,
-                        rep, v -> (Integer) v, (o, v) -> o.addInteger((Integer) v), types);
+                        rep, v -> (Integer) v, types);
             case Time.LOGICAL_NAME:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.timeType(false, TimeUnit.MILLIS), name,
-                        rep, v -> (int) ((java.util.Date) v).getTime(), (o, v) -> o.addInteger((Integer) v), types);
+                        rep, v -> (int) ((java.util.Date) v).getTime(), types);
             case MICRO_TIME:
                 return int64(LogicalTypeAnnotation.timeType(false, TimeUnit.MICROS), name, rep, v -> (Long) v, types);
             case NANO_TIME:
                 return int64(LogicalTypeAnnotation.timeType(false, TimeUnit.NANOS), name, rep, v -> (Long) v, types);
             case JSON:
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.jsonType(), name, rep,
-                        v -> Binary.fromString((String) v), (o, v) -> o.addBinary((Binary) v), types);
+                        v -> utf8((String) v), types);
             case VARIABLE_SCALE_DECIMAL:
                 // Unconstrained numeric: no fixed scale, so no exact DECIMAL column; the exact digits as text.
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep, v -> {
                     Struct s = (Struct) v;
                     BigDecimal d = new BigDecimal(new BigInteger(s.getBytes("value")), s.getInt32("scale"));
-                    return Binary.fromString(d.toPlainString());
-                }, (o, v) -> o.addBinary((Binary) v), types);
+                    return utf8(d.toPlainString());
+                }, types);
             default:
                 break;
         }
         switch (schema.type()) {
             case INT8:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.intType(8, true), name, rep,
-                        v -> (int) (Byte) v, (o, v) -> o.addInteger((Integer) v), types);
+                        v -> (int) (Byte) v, types);
             case INT16:
                 return prim(PrimitiveTypeName.INT32, LogicalTypeAnnotation.intType(16, true), name, rep,
-                        v -> (int) (Short) v, (o, v) -> o.addInteger((Integer) v), types);
+                        v -> (int) (Short) v, types);
             case INT32:
-                return prim(PrimitiveTypeName.INT32, null, name, rep, v -> (Integer) v,
-                        (o, v) -> o.addInteger((Integer) v), types);
+                return prim(PrimitiveTypeName.INT32, null, name, rep, v -> (Integer) v, types);
             case INT64:
                 if (millisFields.contains(name)) {
                     return int64(LogicalTypeAnnotation.timestampType(true, TimeUnit.MILLIS), name, rep,
@@ -191,17 +235,14 @@ public final class Columns {
                 }
                 return int64(null, name, rep, v -> (Long) v, types);
             case FLOAT32:
-                return prim(PrimitiveTypeName.FLOAT, null, name, rep, v -> (Float) v,
-                        (o, v) -> o.addFloat((Float) v), types);
+                return prim(PrimitiveTypeName.FLOAT, null, name, rep, v -> (Float) v, types);
             case FLOAT64:
-                return prim(PrimitiveTypeName.DOUBLE, null, name, rep, v -> (Double) v,
-                        (o, v) -> o.addDouble((Double) v), types);
+                return prim(PrimitiveTypeName.DOUBLE, null, name, rep, v -> (Double) v, types);
             case BOOLEAN:
-                return prim(PrimitiveTypeName.BOOLEAN, null, name, rep, v -> (Boolean) v,
-                        (o, v) -> o.addBoolean((Boolean) v), types);
+                return prim(PrimitiveTypeName.BOOLEAN, null, name, rep, v -> (Boolean) v, types);
             case STRING:
                 return prim(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), name, rep,
-                        v -> Binary.fromString((String) v), (o, v) -> o.addBinary((Binary) v), types);
+                        v -> utf8((String) v), types);
             case BYTES:
                 return prim(PrimitiveTypeName.BINARY, null, name, rep, v -> {
                     if (v instanceof ByteBuffer) {
@@ -211,7 +252,7 @@ public final class Columns {
                         return Binary.fromConstantByteArray(copy);
                     }
                     return Binary.fromConstantByteArray((byte[]) v);
-                }, (o, v) -> o.addBinary((Binary) v), types);
+                }, types);
             case ARRAY:
                 return list(schema, name, rep, millisFields);
             case MAP:
@@ -223,6 +264,14 @@ public final class Columns {
         }
     }
 
+    /**
+     * A string's UTF-8 bytes as an array-backed Binary: parquet-java's {@code Binary.fromString} wraps them in a
+     * ByteBuffer, whose statistics comparisons and dictionary hashing go byte by byte through the buffer.
+     */
+    private static Binary utf8(String value) {
+        return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+    }
+
     static String describeConnect(Schema schema) {
         return schema.name() == null ? schema.type().toString() : schema.name() + ", " + schema.type();
     }
@@ -231,17 +280,39 @@ public final class Columns {
         Object apply(Object value);
     }
 
+    /** Hands a prepared value of one primitive type to its column writer. */
     private interface Emit {
-        void apply(RecordConsumer out, Object prepared);
+        void apply(ColumnWriter out, Object prepared, int repetition, int definition);
+    }
+
+    private static Emit emitter(PrimitiveTypeName prim) {
+        switch (prim) {
+            case INT32:
+                return (o, v, r, d) -> o.write((Integer) v, r, d);
+            case INT64:
+                return (o, v, r, d) -> o.write((Long) v, r, d);
+            case FLOAT:
+                return (o, v, r, d) -> o.write((Float) v, r, d);
+            case DOUBLE:
+                return (o, v, r, d) -> o.write((Double) v, r, d);
+            case BOOLEAN:
+                return (o, v, r, d) -> o.write((Boolean) v, r, d);
+            case BINARY:
+            case FIXED_LEN_BYTE_ARRAY:
+                return (o, v, r, d) -> o.write((Binary) v, r, d);
+            default:
+                throw new IllegalArgumentException("no writer for " + prim);
+        }
     }
 
     private static Compiled prim(PrimitiveTypeName prim, LogicalTypeAnnotation annotation, String name, Repetition rep,
-                                 Convert convert, Emit emit, String types) {
+                                 Convert convert, String types) {
         Type t = Types.primitive(prim, rep).as(annotation).named(name);
         String full = types + " → " + prim + (annotation == null ? "" : " " + annotation);
-        return new Compiled(t, new Node() {
+        Emit emit = emitter(prim);
+        return new Compiled(t, new Node(rep) {
             @Override
-            public Object prepare(Object value) {
+            Object prepare(Object value) {
                 try {
                     return convert.apply(value);
                 } catch (ColumnFailure e) {
@@ -256,15 +327,20 @@ public final class Columns {
             }
 
             @Override
-            public void write(RecordConsumer out, Object prepared) {
-                emit.apply(out, prepared);
+            void write(ColumnWriter[] leaves, Object prepared, int repetition) {
+                emit.apply(leaves[firstLeaf], prepared, repetition, definition);
+            }
+
+            @Override
+            int bindChildren(int repetition, int first) {
+                return first + 1;
             }
         });
     }
 
     private static Compiled int64(LogicalTypeAnnotation annotation, String name, Repetition rep, Convert convert,
                                   String types) {
-        return prim(PrimitiveTypeName.INT64, annotation, name, rep, convert, (o, v) -> o.addLong((Long) v), types);
+        return prim(PrimitiveTypeName.INT64, annotation, name, rep, convert, types);
     }
 
     private static Compiled decimal(Schema schema, String name, Repetition rep, String types) {
@@ -291,12 +367,10 @@ public final class Columns {
             return d.unscaledValue();
         };
         if (precision <= 9) {
-            return prim(PrimitiveTypeName.INT32, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).intValue(),
-                    (o, v) -> o.addInteger((Integer) v), full);
+            return prim(PrimitiveTypeName.INT32, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).intValue(), full);
         }
         if (precision <= 18) {
-            return prim(PrimitiveTypeName.INT64, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).longValue(),
-                    (o, v) -> o.addLong((Long) v), full);
+            return prim(PrimitiveTypeName.INT64, annotation, name, rep, v -> ((BigInteger) exact.apply(v)).longValue(), full);
         }
         int length = bytesFor(precision);
         Type t = Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, rep).length(length).as(annotation)
@@ -311,7 +385,7 @@ public final class Columns {
             }
             System.arraycopy(twos, 0, fixed, offset, twos.length);
             return Binary.fromConstantByteArray(fixed);
-        }, (o, v) -> o.addBinary((Binary) v), full);
+        }, full);
         return new Compiled(t, inner.node());
     }
 
@@ -326,9 +400,12 @@ public final class Columns {
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
                 .addField(Types.repeatedGroup().addField(element.type()).named("list")).named(name);
         Node e = element.node();
-        return new Compiled(t, new Node() {
+        return new Compiled(t, new Node(rep) {
+            /** The repetition level of the list's second and later elements. */
+            private int repeated;
+
             @Override
-            public Object prepare(Object value) {
+            Object prepare(Object value) {
                 List<?> in = (List<?>) value;
                 Object[] out = new Object[in.size()];
                 for (int i = 0; i < out.length; i++) {
@@ -343,23 +420,28 @@ public final class Columns {
             }
 
             @Override
-            public void write(RecordConsumer out, Object prepared) {
+            int bindChildren(int repetition, int first) {
+                repeated = repetition + 1;
+                // The repeated group "list" is one level deeper than the list; the element sits in it.
+                return e.bind(definition + 1, repeated, first);
+            }
+
+            @Override
+            void write(ColumnWriter[] leaves, Object prepared, int repetition) {
                 Object[] items = (Object[]) prepared;
-                out.startGroup();
-                if (items.length > 0) {
-                    out.startField("list", 0);
-                    for (Object item : items) {
-                        out.startGroup();
-                        if (item != null) {
-                            out.startField("element", 0);
-                            e.write(out, item);
-                            out.endField("element", 0);
-                        }
-                        out.endGroup();
-                    }
-                    out.endField("list", 0);
+                if (items.length == 0) {
+                    writeAbsent(leaves, repetition, definition);
+                    return;
                 }
-                out.endGroup();
+                int r = repetition;
+                for (Object item : items) {
+                    if (item == null) {
+                        e.writeAbsent(leaves, r, definition + 1);
+                    } else {
+                        e.write(leaves, item, r);
+                    }
+                    r = repeated;
+                }
             }
         });
     }
@@ -373,17 +455,22 @@ public final class Columns {
         Type t = Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType())
                 .addField(Types.repeatedGroup().addField(key.type()).addField(value.type()).named("key_value"))
                 .named(name);
-        return new Compiled(t, new Node() {
+        Node k = key.node();
+        Node val = value.node();
+        return new Compiled(t, new Node(rep) {
+            /** The repetition level of the map's second and later entries. */
+            private int repeated;
+
             @Override
-            public Object prepare(Object v) {
+            Object prepare(Object v) {
                 Map<?, ?> in = (Map<?, ?>) v;
                 Object[] out = new Object[in.size() * 2];
                 int i = 0;
                 for (Map.Entry<?, ?> entry : in.entrySet()) {
                     try {
-                        out[i++] = key.node().prepare(entry.getKey());
+                        out[i++] = k.prepare(entry.getKey());
                         out[i++] = entry.getValue() == null ? nullFor(schema.valueSchema())
-                                : value.node().prepare(entry.getValue());
+                                : val.prepare(entry.getValue());
                     } catch (ColumnFailure f) {
                         throw f.within("{}");
                     }
@@ -392,26 +479,29 @@ public final class Columns {
             }
 
             @Override
-            public void write(RecordConsumer out, Object prepared) {
+            int bindChildren(int repetition, int first) {
+                repeated = repetition + 1;
+                // Key and value sit in the repeated group "key_value", one level deeper than the map.
+                return val.bind(definition + 1, repeated, k.bind(definition + 1, repeated, first));
+            }
+
+            @Override
+            void write(ColumnWriter[] leaves, Object prepared, int repetition) {
                 Object[] kv = (Object[]) prepared;
-                out.startGroup();
-                if (kv.length > 0) {
-                    out.startField("key_value", 0);
-                    for (int i = 0; i < kv.length; i += 2) {
-                        out.startGroup();
-                        out.startField("key", 0);
-                        key.node().write(out, kv[i]);
-                        out.endField("key", 0);
-                        if (kv[i + 1] != null) {
-                            out.startField("value", 1);
-                            value.node().write(out, kv[i + 1]);
-                            out.endField("value", 1);
-                        }
-                        out.endGroup();
-                    }
-                    out.endField("key_value", 0);
+                if (kv.length == 0) {
+                    writeAbsent(leaves, repetition, definition);
+                    return;
                 }
-                out.endGroup();
+                int r = repetition;
+                for (int i = 0; i < kv.length; i += 2) {
+                    k.write(leaves, kv[i], r);
+                    if (kv[i + 1] == null) {
+                        val.writeAbsent(leaves, r, definition + 1);
+                    } else {
+                        val.write(leaves, kv[i + 1], r);
+                    }
+                    r = repeated;
+                }
             }
         });
     }
@@ -434,7 +524,7 @@ public final class Columns {
             group.addField(c.type());
             nodes[i] = c.node();
         }
-        return new Compiled(group.named(name), new StructNode(fields, nodes));
+        return new Compiled(group.named(name), new StructNode(schema, rep, fields, nodes));
     }
 
     /** Compiles a part of a schema; a part without a Parquet form fails naming its path (table column first). */
@@ -446,24 +536,35 @@ public final class Columns {
         }
     }
 
-    private static final class StructNode implements Node {
-        private final List<Field> fields;
+    private static final class StructNode extends Node {
+        private final Schema schema;
+        private final Field[] fields;
+        /** Fields without a default: Struct.get(Field) reads them by position, which is what they hold. */
+        private final boolean[] byPosition;
         private final Node[] nodes;
 
-        StructNode(List<Field> fields, Node[] nodes) {
-            this.fields = fields;
+        StructNode(Schema schema, Repetition rep, List<Field> fields, Node[] nodes) {
+            super(rep);
+            this.schema = schema;
+            this.fields = fields.toArray(new Field[0]);
+            this.byPosition = new boolean[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                byPosition[i] = this.fields[i].schema().defaultValue() == null;
+            }
             this.nodes = nodes;
         }
 
         @Override
-        public Object prepare(Object value) {
+        Object prepare(Object value) {
             Struct struct = (Struct) value;
+            // The compiled schema itself (the usual case): fields by position, no lookup by name.
+            boolean compiled = struct.schema() == schema;
             Object[] out = new Object[nodes.length];
             for (int i = 0; i < nodes.length; i++) {
-                Field field = fields.get(i);
+                Field field = fields[i];
                 try {
-                    // Struct.get, not the field's default: a NULL column stays null (as the JSON lines write it).
-                    Object v = struct.getWithoutDefault(field.name());
+                    // Never the field's default: a NULL column stays null (as the JSON lines write it).
+                    Object v = compiled && byPosition[i] ? struct.get(field) : struct.getWithoutDefault(field.name());
                     out[i] = v == null ? nullFor(field.schema()) : nodes[i].prepare(v);
                 } catch (ColumnFailure f) {
                     throw f.within(field.name());
@@ -474,22 +575,28 @@ public final class Columns {
             return out;
         }
 
-        void writeFields(RecordConsumer out, Object[] values) {
+        @Override
+        int bindChildren(int repetition, int first) {
+            int next = first;
+            for (Node node : nodes) {
+                next = node.bind(definition, repetition, next);
+            }
+            return next;
+        }
+
+        void writeFields(ColumnWriter[] leaves, Object[] values, int repetition) {
             for (int i = 0; i < nodes.length; i++) {
-                if (values[i] != null) {
-                    String name = fields.get(i).name();
-                    out.startField(name, i);
-                    nodes[i].write(out, values[i]);
-                    out.endField(name, i);
+                if (values[i] == null) {
+                    nodes[i].writeAbsent(leaves, repetition, definition);
+                } else {
+                    nodes[i].write(leaves, values[i], repetition);
                 }
             }
         }
 
         @Override
-        public void write(RecordConsumer out, Object prepared) {
-            out.startGroup();
-            writeFields(out, (Object[]) prepared);
-            out.endGroup();
+        void write(ColumnWriter[] leaves, Object prepared, int repetition) {
+            writeFields(leaves, (Object[]) prepared, repetition);
         }
     }
 }
