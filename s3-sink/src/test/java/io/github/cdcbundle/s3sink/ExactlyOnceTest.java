@@ -54,8 +54,18 @@ class ExactlyOnceTest {
             this.counter = counter;
         }
 
-        private <T> T call(java.util.function.Supplier<T> action) {
-            boolean crash = counter.next();
+        /**
+         * The call that last failed with an error the sink retries (S3Proxy drops stale keep-alive connections
+         * under load): its retry is the same call, not the next one, so it takes no count. Counting retries made a
+         * run's length depend on the machine's load, and a dry run that met drops planned crash points that later
+         * runs never reached (seen: 42 calls planned, 32 made).
+         */
+        private String failed;
+
+        private <T> T call(String call, java.util.function.Supplier<T> action) {
+            boolean retry = call.equals(failed);
+            failed = null;
+            boolean crash = !retry && counter.next();
             if (crash) {
                 counter.crashed = true;
             }
@@ -71,6 +81,7 @@ class ExactlyOnceTest {
                 if (crash) {
                     throw new Crash();
                 }
+                failed = call;
                 throw e;
             }
             if (crash) {
@@ -81,7 +92,7 @@ class ExactlyOnceTest {
 
         @Override
         public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
-            call(() -> {
+            call("put " + key, () -> {
                 super.put(key, data, length, attributes);
                 return null;
             });
@@ -89,17 +100,18 @@ class ExactlyOnceTest {
 
         @Override
         public String startMultipart(String key, ObjectAttributes attributes) {
-            return call(() -> super.startMultipart(key, attributes));
+            return call("startMultipart " + key, () -> super.startMultipart(key, attributes));
         }
 
         @Override
         public String uploadPart(String key, String uploadId, int partNumber, byte[] data, int length) {
-            return call(() -> super.uploadPart(key, uploadId, partNumber, data, length));
+            return call("uploadPart " + key + " " + partNumber, () -> super.uploadPart(key, uploadId, partNumber, data,
+                length));
         }
 
         @Override
         public void completeMultipart(String key, String uploadId, List<String> etags) {
-            call(() -> {
+            call("completeMultipart " + key, () -> {
                 super.completeMultipart(key, uploadId, etags);
                 return null;
             });
@@ -107,7 +119,7 @@ class ExactlyOnceTest {
 
         @Override
         public void abortMultipart(String key, String uploadId) {
-            call(() -> {
+            call("abortMultipart " + key, () -> {
                 super.abortMultipart(key, uploadId);
                 return null;
             });
@@ -118,12 +130,12 @@ class ExactlyOnceTest {
             if (counter.crashed) {
                 counter.readsAfterCrash++;
             }
-            return call(() -> super.get(key));
+            return call("get " + key, () -> super.get(key));
         }
 
         @Override
         public void delete(Collection<String> keys) {
-            call(() -> {
+            call("delete " + keys, () -> {
                 super.delete(keys);
                 return null;
             });
@@ -251,8 +263,8 @@ class ExactlyOnceTest {
     }
 
     private void crashEverywhere(S3Server server, Map<String, String> extra) {
-        // A call S3Proxy drops is retried and adds calls to that run, so one dry run can count several calls more
-        // than the next run makes (seen: 44 against 37 under load): plan by the shortest of three dry runs.
+        // Retries of dropped calls take no count (CrashingStore.failed), so runs are as long as their logical calls;
+        // the shortest of three dry runs still plans, in case a run's path depends on anything but the clock.
         int calls = Integer.MAX_VALUE;
         for (int dry = 0; dry < 3; dry++) {
             calls = Math.min(calls, run(server, extra, new Counter(Integer.MAX_VALUE, false)));
@@ -268,8 +280,8 @@ class ExactlyOnceTest {
                 crashed += counter.crashed ? 1 : 0;
             }
         }
-        // Even the shortest dry run may hold a retried call or two that a later run does not make (seen: 5 of 74
-        // points beyond a run's end); nine in ten planned points must have crashed.
+        // Nine in ten planned points must have crashed: a margin for a path that differs between runs, which retries
+        // no longer cause (they used to leave up to a quarter of the points beyond a run's end under load).
         assertThat(crashed).as("runs that crashed where planned, of " + planned).isGreaterThanOrEqualTo(planned * 9 / 10);
     }
 
