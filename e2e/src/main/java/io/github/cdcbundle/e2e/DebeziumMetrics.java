@@ -79,10 +79,11 @@ public final class DebeziumMetrics {
 
     /**
      * One line on a running snapshot (initial or incremental): tables done of all, rows read in total and per table,
-     * seconds so far; null when no snapshot runs. E.g. {@code snapshot running: 1 of 2 tables done, 1,250,000 rows
-     * read (public.customers 250,000, public.orders 1,000,000), 42 s}.
+     * seconds so far; null when no snapshot runs. {@code estimates} (rows per "schema.table", e.g. PostgreSQL's
+     * {@code reltuples}) add "of ~N" to a table, as far as they are known. E.g. {@code snapshot running: 1 of 2 tables
+     * done, 1,250,000 rows read (public.customers 250,000 of ~250,000, public.orders 1,000,000 of ~5,000,000), 42 s}.
      */
-    public String snapshotProgress() {
+    public String snapshotProgress(Map<String, Long> estimates) {
         if (!isTrue("snapshot", "SnapshotRunning")) {
             return null;
         }
@@ -91,8 +92,13 @@ public final class DebeziumMetrics {
         Map<String, Long> rows = rowsScanned();
         long sum = rows.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder perTable = new StringBuilder();
-        rows.forEach((table, n) -> perTable.append(perTable.isEmpty() ? "" : ", ").append(table)
-                .append(String.format(" %,d", n)));
+        rows.forEach((table, n) -> {
+            perTable.append(perTable.isEmpty() ? "" : ", ").append(table).append(String.format(" %,d", n));
+            Long estimate = estimates.get(table);
+            if (estimate != null && estimate > 0) {
+                perTable.append(String.format(" of ~%,d", estimate));
+            }
+        });
         return String.format("snapshot running: %d of %d tables done, %,d rows read%s, %d s", Math.max(0, total
                 - remaining), total, sum, perTable.isEmpty() ? "" : " (" + perTable + ")",
                 number("snapshot", "SnapshotDurationInSeconds"));

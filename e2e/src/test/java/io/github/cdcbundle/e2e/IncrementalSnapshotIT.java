@@ -173,7 +173,7 @@ class IncrementalSnapshotIT {
             assertThat(progress.sawRunning).as("SnapshotRunning seen while it ran").isTrue();
             assertThat(progress.progressLines).as("the local pipeline's snapshot progress lines while it ran")
                     .anySatisfy(line -> assertThat(line).contains("0 of 1 tables done").contains(DOCS_TABLE + " ")
-                            .contains("rows read"));
+                            .contains(String.format(" of ~%,d)", PREFILLED)).contains("rows read"));
             assertThat(number("snapshot", "RemainingTableCount")).isZero();
             assertThat(number("snapshot", "TotalTableCount")).isEqualTo(1);
             long scanned = rowsScanned().getOrDefault(DOCS_TABLE, 0L);
@@ -247,7 +247,7 @@ class IncrementalSnapshotIT {
         boolean sample() {
             if (running()) {
                 sawRunning = true;
-                String line = METRICS.snapshotProgress();
+                String line = METRICS.snapshotProgress(Map.of(DOCS_TABLE, (long) PREFILLED));
                 if (line != null) {
                     progressLines.add(line);
                 }
