@@ -139,7 +139,7 @@ public final class LocalPipeline {
                         env == null ? Long.toString(workload.changes.get()) : "-", captured.count(admin, prefix),
                         objects(pipeline, bucket), slotLag(pipeline.postgres, database, slot)));
                 String snapshot = metrics.isTrue("snapshot", "SnapshotRunning")
-                        ? metrics.snapshotProgress(estimates(pipeline.postgres, database)) : null;
+                        ? metrics.snapshotProgress(TableEstimates.of(pipeline.postgres, database)) : null;
                 if (snapshot != null) {
                     say(snapshot);
                 }
@@ -206,24 +206,6 @@ public final class LocalPipeline {
         } catch (RuntimeException e) {
             return -1;
         }
-    }
-
-    /**
-     * PostgreSQL's estimate of each table's rows (pg_class.reltuples, kept by VACUUM and ANALYZE; -1 or 0 for a
-     * table never analysed), by "schema.table": how far the snapshot has to go. Empty when it cannot be read.
-     */
-    private static Map<String, Long> estimates(Database postgres, String database) {
-        Map<String, Long> rows = new java.util.HashMap<>();
-        try (Connection c = postgres.connect(database); java.sql.Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || c.relname, c.reltuples::bigint FROM pg_class c "
-                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')")) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getLong(2));
-            }
-        } catch (Exception e) {
-            // the progress line goes without the estimates
-        }
-        return rows;
     }
 
     private static String slotLag(Database postgres, String database, String slot) {
