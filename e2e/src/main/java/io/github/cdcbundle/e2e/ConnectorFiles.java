@@ -26,7 +26,10 @@ public final class ConnectorFiles {
      * A profile (connectors/profiles/NAME.json): per connector name, the settings that override its shipped file. A
      * connector the profile does not name gets an empty map.
      */
-    public record Profile(String name, Map<String, Map<String, String>> overrides) {
+    public record Profile(Map<String, Map<String, String>> overrides) {
+        /** The shipped files as they are. */
+        public static final Profile NONE = new Profile(Map.of());
+
         public Map<String, String> of(String connector) {
             return overrides.getOrDefault(connector, Map.of());
         }
@@ -45,13 +48,9 @@ public final class ConnectorFiles {
                 throw new IllegalArgumentException("profile " + file + " has no \"connectors\" object");
             }
             Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
-            connectors.fields().forEachRemaining(connector -> {
-                Map<String, String> config = new LinkedHashMap<>();
-                connector.getValue().fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-                overrides.put(connector.getKey(), config);
-            });
-            String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-            return new Profile(name, overrides);
+            connectors.fields().forEachRemaining(connector -> overrides.put(connector.getKey(),
+                    strings(connector.getValue())));
+            return new Profile(overrides);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read connector profile " + file, e);
         }
@@ -60,11 +59,16 @@ public final class ConnectorFiles {
     public static Connector read(Path file) {
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
-            Map<String, String> config = new LinkedHashMap<>();
-            root.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            return new Connector(root.get("name").asText(), config);
+            return new Connector(root.get("name").asText(), strings(root.get("config")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read connector file " + file, e);
         }
+    }
+
+    /** A JSON object of settings as the string map Connect's REST API takes. */
+    private static Map<String, String> strings(JsonNode settings) {
+        Map<String, String> config = new LinkedHashMap<>();
+        settings.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
     }
 }

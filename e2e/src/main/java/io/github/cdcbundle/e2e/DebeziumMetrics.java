@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -80,13 +81,14 @@ public final class DebeziumMetrics {
     /**
      * One line on a running snapshot (initial or incremental): tables done of all, rows read in total and per table,
      * seconds so far; null when no snapshot runs. {@code estimates} (rows per "schema.table", e.g. PostgreSQL's
-     * {@code reltuples}) add "of ~N" to a table, as far as they are known. E.g. {@code snapshot running: 1 of 2 tables
+     * {@code reltuples}; asked for only while a snapshot runs) add "of ~N" to a table, as far as they are known. E.g. {@code snapshot running: 1 of 2 tables
      * done, 1,250,000 rows read (public.customers 250,000 of ~250,000, public.orders 1,000,000 of ~5,000,000), 42 s}.
      */
-    public String snapshotProgress(Map<String, Long> estimates) {
+    public String snapshotProgress(Supplier<Map<String, Long>> tableEstimates) {
         if (!isTrue("snapshot", "SnapshotRunning")) {
             return null;
         }
+        Map<String, Long> estimates = tableEstimates.get();
         long total = number("snapshot", "TotalTableCount");
         long remaining = number("snapshot", "RemainingTableCount");
         Map<String, Long> rows = rowsScanned();

@@ -110,7 +110,7 @@ public final class LocalPipeline {
         // leaves the shipped files as they are, header off, so the topics keep the shape other consumers read.
         ConnectorFiles.Profile profile = format.equals("parquet")
                 ? ConnectorFiles.profile(connectors.resolve("profiles/parquet.json"))
-                : new ConnectorFiles.Profile("shipped", Map.of());
+                : ConnectorFiles.Profile.NONE;
         // Upload every 5 s instead of every minute, so that files show up while you watch.
         pipeline.register(profile.applyTo(ConnectorFiles.read(connectors.resolve("debezium-postgres.json")))
                 .with(Map.of("poll.interval.ms", "100")));
@@ -138,8 +138,7 @@ public final class LocalPipeline {
                 say(String.format("rows changed %6s | events captured %6d | objects written %4d | slot lag %s",
                         env == null ? Long.toString(workload.changes.get()) : "-", captured.count(admin, prefix),
                         objects(pipeline, bucket), slotLag(pipeline.postgres, database, slot)));
-                String snapshot = metrics.isTrue("snapshot", "SnapshotRunning")
-                        ? metrics.snapshotProgress(TableEstimates.of(pipeline.postgres, database)) : null;
+                String snapshot = metrics.snapshotProgress(() -> TableEstimates.of(pipeline.postgres, database));
                 if (snapshot != null) {
                     say(snapshot);
                 }

@@ -259,7 +259,7 @@ class IncrementalSnapshotIT {
         boolean sample() {
             if (running()) {
                 sawRunning = true;
-                String line = METRICS.snapshotProgress(estimates);
+                String line = METRICS.snapshotProgress(() -> estimates);
                 if (line != null) {
                     progressLines.add(line);
                 }
