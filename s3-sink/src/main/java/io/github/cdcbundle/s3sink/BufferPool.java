@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 /**
  * Keeps a few part buffers of uploaded objects for the next objects of the task, so that a steady stream of
  * objects does not allocate (and zero) a part-sized array per object. At most {@link #MAX_IDLE} buffers wait here,
- * which adds at most that many part sizes to the memory formula.
+ * which adds at most that many part sizes to the memory formula. Buffers come back from the task's upload thread.
  */
 final class BufferPool {
     static final int MAX_IDLE = 2;
@@ -18,7 +18,7 @@ final class BufferPool {
     }
 
     /** A reset buffer, pooled when one is idle, else new with the given first capacity. */
-    PartBuffer take(int initialCapacity) {
+    synchronized PartBuffer take(int initialCapacity) {
         PartBuffer buffer = idle.pollFirst();
         if (buffer == null) {
             return new PartBuffer(partSize, initialCapacity);
@@ -28,11 +28,11 @@ final class BufferPool {
     }
 
     /** How many buffers wait here (for tests). */
-    int idle() {
+    synchronized int idle() {
         return idle.size();
     }
 
-    void give(PartBuffer buffer) {
+    synchronized void give(PartBuffer buffer) {
         if (idle.size() < MAX_IDLE) {
             idle.addFirst(buffer);
         }

@@ -29,6 +29,7 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String S3_ENDPOINT = "s3.endpoint";
     public static final String S3_PATH_STYLE = "s3.path.style.access";
     public static final String S3_PART_SIZE = "s3.part.size";
+    public static final String S3_UPLOAD_ASYNC = "s3.upload.async";
     public static final String S3_RETRY_MAX_ATTEMPTS = "s3.retry.max.attempts";
     public static final String S3_RETRY_BACKOFF_MS = "s3.retry.backoff.ms";
     public static final String S3_RETRY_MAX_BACKOFF_MS = "s3.retry.max.backoff.ms";
@@ -98,6 +99,11 @@ public final class S3SinkConfig extends AbstractConfig {
             Importance.MEDIUM, "Bytes buffered per open object before it becomes a multipart upload and the buffer "
                 + "is sent as one part. Memory is about this size times the number of open objects.",
             GROUP_S3, 7, Width.SHORT, "Part size")
+        .define(S3_UPLOAD_ASYNC, Type.BOOLEAN, true, Importance.LOW,
+            "Seal and upload each closed batch on the task's upload thread while the task fills the next one (one "
+                + "batch in flight per partition; offsets are committed only once its objects are in S3). false "
+                + "uploads on the task's own thread: slower, and the buffers of at most one batch per partition.",
+            GROUP_S3, 18, Width.SHORT, "Upload in background")
         .define(S3_RETRY_MAX_ATTEMPTS, Type.INT, 6, ConfigDef.Range.atLeast(1), Importance.LOW,
             "Attempts of one S3 call (5xx, throttling, network errors) before the task gives up for now with a "
                 + "RetriableException; Connect then re-delivers the records after " + RETRY_BACKOFF_MS + ".",
@@ -483,6 +489,10 @@ public final class S3SinkConfig extends AbstractConfig {
 
     public int partSize() {
         return getInt(S3_PART_SIZE);
+    }
+
+    public boolean uploadAsync() {
+        return getBoolean(S3_UPLOAD_ASYNC);
     }
 
     public int retryMaxAttempts() {

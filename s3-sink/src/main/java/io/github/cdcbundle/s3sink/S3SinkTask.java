@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.cdcbundle.common.Version;
@@ -20,10 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each assigned partition through a {@link TopicPartitionWriter} and commits only offsets whose records are
- * in S3. An S3 outage surfaces as {@link RetriableException} after {@code context.timeout(retry.backoff.ms)}.
+ * in S3. Closed batches are uploaded on the task's upload thread ({@code s3.upload.async}) while the task thread
+ * fills the next ones; preCommit waits for them. An S3 outage surfaces as {@link RetriableException} after
+ * {@code context.timeout(retry.backoff.ms)}.
  */
 public class S3SinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(S3SinkTask.class);
+    private static final AtomicInteger UPLOAD_THREADS = new AtomicInteger();
 
     private final Function<S3SinkConfig, ObjectStore> storeFactory;
     private final Clock clock;
@@ -32,6 +38,8 @@ public class S3SinkTask extends SinkTask {
     private S3SinkConfig config;
     private TaskComponents components;
     private ErrantRecordReporter errantRecords;
+    /** The upload thread, or null with s3.upload.async=false. */
+    private ExecutorService uploader;
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
     private String lastTopic;
     private int lastPartition;
@@ -61,10 +69,18 @@ public class S3SinkTask extends SinkTask {
         config = new S3SinkConfig(props);
         ObjectStore store = new RetryingObjectStore(storeFactory.apply(config), config.retryMaxAttempts(),
             config.retryBackoffMs(), config.retryMaxBackoffMs(), sleeper);
-        components = new TaskComponents(config, store, clock);
+        uploader = config.uploadAsync() ? Executors.newSingleThreadExecutor(S3SinkTask::uploadThread) : null;
+        components = new TaskComponents(config, store, clock, uploader);
         errantRecords = errantRecordReporter();
         log.info("S3 sink task writing to bucket {} under '{}' ({} objects, recovery markers {})", config.bucket(),
             config.topicsDir(), config.extension(), components.markers ? "on" : "off");
+    }
+
+    /** A daemon: an upload never keeps a worker's JVM alive (stop() waits for it anyway). */
+    private static Thread uploadThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "s3-sink-upload-" + UPLOAD_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override
@@ -136,15 +152,18 @@ public class S3SinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
+            try {
+                entry.getValue().rotateOnSchedule();
+            } catch (ConnectException e) {
+                // Not fatal here: the upload is resumed by the next put, and the offset stays at the batch start.
+                log.warn("{}: upload failed, will retry: {}", entry.getKey(), e.getMessage());
+            }
+        }
+        awaitUploads();
         Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
         for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
             TopicPartitionWriter writer = entry.getValue();
-            try {
-                writer.rotateOnSchedule();
-            } catch (ConnectException e) {
-                // Not fatal here: the rotation is resumed by the next put, and the offset stays at the batch start.
-                log.warn("{}: scheduled upload failed, will retry: {}", entry.getKey(), e.getMessage());
-            }
             long offset = writer.committableOffset();
             if (offset >= 0) {
                 writer.committing(offset);
@@ -152,6 +171,17 @@ public class S3SinkTask extends SinkTask {
             }
         }
         return result;
+    }
+
+    /**
+     * Waits until no batch of this task is being uploaded, so the offsets cover everything closed so far; a failed
+     * upload is left for the next put to report and resume. Package-private for the tests' crashes: a dead worker's
+     * requests have either reached S3 or not, none arrives after its successor started.
+     */
+    void awaitUploads() {
+        for (TopicPartitionWriter writer : writers.values()) {
+            writer.awaitUpload();
+        }
     }
 
     @Override
@@ -172,6 +202,9 @@ public class S3SinkTask extends SinkTask {
         }
         writers.clear();
         forgetLastWriter();
+        if (uploader != null) {
+            uploader.shutdown();
+        }
         if (components != null) {
             components.store.close();
         }

@@ -1,6 +1,7 @@
 package io.github.cdcbundle.s3sink;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /** What every partition writer of a task shares, built once from the config in {@code start()}. */
 final class TaskComponents {
@@ -23,9 +24,16 @@ final class TaskComponents {
     final BufferPool buffers;
     /** format=parquet, else null. */
     final ParquetFormat parquet;
+    /** Where closed batches are sealed and uploaded: the task's upload thread, or the task thread itself. */
+    final Executor uploader;
+    /** Whether {@link #uploader} is the upload thread (s3.upload.async). */
+    final boolean asyncUploads;
 
-    TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock) {
+    /** @param uploader the task's upload thread, or null to upload on the task thread */
+    TaskComponents(S3SinkConfig config, ObjectStore store, Clock clock, Executor uploader) {
         this.store = store;
+        this.asyncUploads = uploader != null;
+        this.uploader = uploader != null ? uploader : Runnable::run;
         this.keys = new ObjectKeys(config.topicsDir(), config.extension());
         this.partitioner = Partitioner.create(config);
         this.timestamps = TimestampExtractor.create(config, clock);

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything one Kafka partition has in flight: a batch of open objects (one per partition path) that are uploaded
- * together. The committable offset is the first offset of the open batch, so Connect commits only offsets whose
- * records are in S3. A batch is cut where the records alone decide (flush.size, rotate.interval.ms), so a replay
- * from the committed offset rebuilds the same objects under the same keys and overwrites them; where the wall
- * clock decides (rotate.schedule.interval.ms, Wallclock timestamps) a recovery marker is written first (see
- * README). Each step that talks to S3 can fail and be resumed by the next call, without taking a record twice.
+ * together, and the previous batch while the task's upload thread sends it ({@link BatchUpload}; at most one per
+ * partition, so the next rotation waits for it). The committable offset is the first offset of the oldest batch not
+ * yet in S3, so Connect commits only offsets whose records are in S3. A batch is cut where the records alone decide
+ * (flush.size, rotate.interval.ms), so a replay from the committed offset rebuilds the same objects under the same
+ * keys and overwrites them; where the wall clock decides (rotate.schedule.interval.ms, Wallclock timestamps) a
+ * recovery marker is written first (see README). Each step that talks to S3 can fail and be resumed by the next call,
+ * without taking a record twice.
  */
 final class TopicPartitionWriter {
     private static final Logger log = LoggerFactory.getLogger(TopicPartitionWriter.class);
@@ -31,6 +33,8 @@ final class TopicPartitionWriter {
     private final boolean needsTime;
 
     private final Map<String, OutputFile> files = new LinkedHashMap<>();
+    /** The closed batch being uploaded, or whose upload failed and is to be resumed; null when none. */
+    private BatchUpload inFlight;
     /** Offset after the last record taken in; -1 before the first. Lower offsets are re-deliveries and skipped. */
     private long nextOffset = -1;
     /** First offset of the open batch; -1 when no batch is open. */
@@ -134,8 +138,9 @@ final class TopicPartitionWriter {
         }
     }
 
-    /** Finishes what an earlier failure interrupted: a rotation, or a full part. */
+    /** Finishes what an earlier failure interrupted: a batch upload, a rotation, or a full part. */
     private void resumePendingIo() {
+        noteEndedUpload();
         if (flushPending) {
             flush();
         } else {
@@ -147,6 +152,7 @@ final class TopicPartitionWriter {
 
     /** Uploads the batch if the wall-clock schedule says so (also for idle partitions). */
     void rotateOnSchedule() {
+        noteEndedUpload();
         if (flushPending || (batchStart >= 0 && c.clock.millis() >= scheduledRotation)) {
             flush();
         }
@@ -158,6 +164,7 @@ final class TopicPartitionWriter {
             return;
         }
         flushPending = true;
+        finishInFlight();
         RecoveryMarker.Batch batch = null;
         if (c.markers) {
             List<String> keys = new ArrayList<>(files.size());
@@ -173,20 +180,21 @@ final class TopicPartitionWriter {
                 markerWritten = true;
             }
         }
-        for (OutputFile file : files.values()) {
-            file.upload();
-            lastObjectBytes = file.lastBufferBytes();
-        }
+        inFlight = new BatchUpload(batchStart, new ArrayList<>(files.values()), c.uploader);
         if (batch != null) {
             uncommitted.add(batch);
         }
-        log.debug("{}: uploaded {} objects for offsets [{}, {})", tp, files.size(), batchStart, nextOffset);
+        log.debug("{}: uploading {} objects for offsets [{}, {})", tp, files.size(), batchStart, nextOffset);
         files.clear();
         batchStart = -1;
         batchRecords = 0;
         scheduledRotation = Long.MAX_VALUE;
         markerWritten = false;
         flushPending = false;
+        if (!c.asyncUploads) {
+            // Uploaded on this thread already: a failure is thrown by the put that closed the batch.
+            finishInFlight();
+        }
     }
 
     /**
@@ -213,9 +221,38 @@ final class TopicPartitionWriter {
         recovered = true;
     }
 
+    /**
+     * Takes note of a batch upload that has ended, without waiting: its failure then surfaces with the next put
+     * (records or not), rather than at the next rotation.
+     */
+    private void noteEndedUpload() {
+        if (inFlight != null && inFlight.ended()) {
+            finishInFlight();
+        }
+    }
+
+    /**
+     * Waits for the batch being uploaded, if any. A failed upload stays in flight: the next put reports it (a
+     * RetriableException makes Connect back off) and then resumes it.
+     */
+    void awaitUpload() {
+        if (inFlight != null && inFlight.awaitSuccess()) {
+            finishInFlight();
+        }
+    }
+
+    /** Waits for the batch being uploaded, if any (see {@link BatchUpload#finish} for a failed upload). */
+    private void finishInFlight() {
+        if (inFlight != null) {
+            inFlight.finish();
+            lastObjectBytes = inFlight.lastBufferBytes();
+            inFlight = null;
+        }
+    }
+
     /** The offset Connect may commit: everything before it is in S3 (or was a skipped null). -1 if unknown. */
     long committableOffset() {
-        return batchStart >= 0 ? batchStart : nextOffset;
+        return inFlight != null ? inFlight.start : batchStart >= 0 ? batchStart : nextOffset;
     }
 
     /**
@@ -234,8 +271,15 @@ final class TopicPartitionWriter {
         lastReturnedOffset = offset;
     }
 
-    /** Drops everything not uploaded; the records come again from the committed offset. */
+    /**
+     * Drops everything not uploaded; the records come again from the committed offset. A batch being uploaded is
+     * waited for first: no upload of this task may land after the partition has gone to another.
+     */
     void close() {
+        if (inFlight != null) {
+            inFlight.abandon();
+            inFlight = null;
+        }
         for (OutputFile file : files.values()) {
             file.abort();
         }

@@ -61,13 +61,23 @@ class ExactlyOnceTest {
          * runs never reached (seen: 42 calls planned, 32 made).
          */
         private String failed;
+        /** This task's JVM has died: it makes no further call (its upload thread may still be asked to). */
+        private boolean dead;
 
         private <T> T call(String call, java.util.function.Supplier<T> action) {
-            boolean retry = call.equals(failed);
-            failed = null;
-            boolean crash = !retry && counter.next();
-            if (crash) {
-                counter.crashed = true;
+            boolean crash;
+            // The task thread and its upload thread both call; the count and the crash are taken under one lock.
+            synchronized (counter) {
+                if (dead) {
+                    throw new Crash();
+                }
+                boolean retry = call.equals(failed);
+                failed = null;
+                crash = !retry && counter.next();
+                if (crash) {
+                    counter.crashed = true;
+                    dead = true;
+                }
             }
             if (crash && !counter.after) {
                 throw new Crash();
@@ -81,7 +91,9 @@ class ExactlyOnceTest {
                 if (crash) {
                     throw new Crash();
                 }
-                failed = call;
+                synchronized (counter) {
+                    failed = call;
+                }
                 throw e;
             }
             if (crash) {
@@ -127,8 +139,10 @@ class ExactlyOnceTest {
 
         @Override
         public Optional<byte[]> get(String key) {
-            if (counter.crashed) {
-                counter.readsAfterCrash++;
+            synchronized (counter) {
+                if (counter.crashed) {
+                    counter.readsAfterCrash++;
+                }
             }
             return call("get " + key, () -> super.get(key));
         }
@@ -176,6 +190,14 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void everyRecordExactlyOnceWhenKilledAtAnyPointWithUploadsOnTheTaskThread(S3Server server) {
+        Map<String, String> extra = Map.of(S3SinkConfig.S3_UPLOAD_ASYNC, "false", S3SinkConfig.FLUSH_SIZE, "5",
+            S3SinkConfig.ROTATE_SCHEDULE_INTERVAL_MS, "10000", S3SinkConfig.PARTITIONER, "time",
+            S3SinkConfig.PARTITION_DURATION_MS, "60000", S3SinkConfig.PATH_FORMAT, "'minute'=mm");
+        crashEverywhere(server, extra);
+    }
+
+    @Test
     void killedAfterEachObjectOfABatch(S3Server server) {
         // Two folders per batch: the task dies right after S3 took the first or the second object of the third
         // batch (an object store that crashes after the n-th data object's PUT; marker writes are not counted).
@@ -209,8 +231,8 @@ class ExactlyOnceTest {
             driver.put(TaskDriver.slice(log, 0, 8));
             driver.commit();
             assertThat(driver.committed(tp)).isEqualTo(8);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.put(TaskDriver.slice(log, 8, 4)))
-                .isInstanceOf(Crash.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> driver.putCommitAndPoll(TaskDriver.slice(log, 8, 4))).isInstanceOf(Crash.class);
             // Restart after a while: the wall clock now cuts the replay at a different record.
             driver.clock.advance(61_000);
             driver.startTask(List.of(tp));
@@ -250,7 +272,8 @@ class ExactlyOnceTest {
                 TaskDriver driver = new TaskDriver(props, new MutableClock(T0),
                     config -> new CrashingStore(TaskDriver.aws().apply(config), counter));
                 driver.startTask(List.of(tp));
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.put(log)).isInstanceOf(Crash.class);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> driver.putCommitAndPoll(log))
+                    .isInstanceOf(Crash.class);
                 driver.startTask(List.of(tp));
                 driver.put(TaskDriver.slice(log, driver.committed(tp), log.size()));
                 driver.commit();

@@ -145,6 +145,7 @@ class ObjectOptionsTest {
         driver.startTask(List.of(P0));
         String pad = "x".repeat(1000);
         driver.put(TaskDriver.strings("orders", 0, 7000, pad, T0));
+        driver.commit();
 
         String key = "cdc/orders/partition=0/orders+0+0000000000.json";
         List<SeenRequest> writes = writesOf(key);
@@ -161,6 +162,7 @@ class ObjectOptionsTest {
         TaskDriver plain = driver(props);
         plain.startTask(List.of(P0));
         plain.put(rows(0, 3));
+        plain.commit();
         assertThat(writesOf("cdc/orders/partition=0/orders+0+0000000000.json")).hasSize(1)
             .allSatisfy(w -> assertThat(w.amzHeaders()).doesNotContainKeys("x-amz-server-side-encryption",
                 "x-amz-acl", "x-amz-storage-class", "x-amz-tagging",
@@ -172,6 +174,7 @@ class ObjectOptionsTest {
         sse.put(List.of(TaskDriver.record("orders", 1, 0, Schema.STRING_SCHEMA, "a", T0),
             TaskDriver.record("orders", 1, 1, Schema.STRING_SCHEMA, "b", T0),
             TaskDriver.record("orders", 1, 2, Schema.STRING_SCHEMA, "c", T0)));
+        sse.commit();
         assertThat(writesOf("cdc/orders/partition=1/orders+1+0000000000.json")).hasSize(1)
             .allSatisfy(w -> assertThat(w.amzHeaders()).containsEntry("x-amz-server-side-encryption", "AES256")
                 .doesNotContainKey("x-amz-server-side-encryption-aws-kms-key-id"));
@@ -185,6 +188,7 @@ class ObjectOptionsTest {
         TaskDriver driver = driver(props);
         driver.startTask(List.of(P0));
         driver.put(rows(0, 6));
+        driver.task.awaitUploads();
         String first = "cdc/orders/partition=0/orders+0+0000000000.json";
         byte[] before = admin.getObjectAsBytes(b -> b.bucket(bucket).key(first)).asByteArray();
         // Crash before any offset commit, then the worker re-delivers from offset 0 to a new task.
@@ -226,6 +230,7 @@ class ObjectOptionsTest {
         TaskDriver driver = driver(props);
         driver.startTask(List.of(P0));
         driver.put(rows(0, 3));
+        driver.commit();
         assertThat(writesOf("cdc/orders/partition=0/orders+0+0000000000.json")).hasSize(1);
 
         driver.startTask(List.of(P0));
@@ -243,7 +248,7 @@ class ObjectOptionsTest {
         driver.startTask(List.of(P0));
         String resource = markerCarriesIt ? markerResource
             : "arn:aws:s3:::" + bucket + "/cdc/orders/partition=0/orders+0+0000000000.json";
-        assertThatThrownBy(() -> driver.put(rows(0, 3))).as(option).isInstanceOf(ConnectException.class)
+        assertThatThrownBy(() -> driver.putCommitAndPoll(rows(0, 3))).as(option).isInstanceOf(ConnectException.class)
             .hasMessageContaining("HTTP 403 AccessDenied")
             .hasMessageContaining("is not authorized to perform: " + action + " on resource: \"" + resource + "\"");
         driver.task.stop();

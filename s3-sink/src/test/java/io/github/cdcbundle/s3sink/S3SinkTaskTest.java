@@ -103,9 +103,9 @@ class S3SinkTaskTest {
         driver.put(recs(P0, 0, 3, T0));
         driver.put(recs(P0, 0, 5, T0));
 
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
         assertThat(bucket.dataObjects("topics").get("topics/orders/partition=0/orders+0+0000000000.json"))
             .hasSize(4);
-        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
     }
 
     @Test
@@ -117,17 +117,17 @@ class S3SinkTaskTest {
         driver.startTask(List.of(P0));
         driver.put(List.of(rec(P0, 0, T0 + 1_000), rec(P0, 1, T0 + 30_000), rec(P0, 2, T0 + 61_000)));
 
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(2));
         assertThat(bucket.dataObjects("topics")).containsOnlyKeys(
             "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json");
-        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(2));
 
         driver.put(List.of(rec(P0, 3, T0 + 3_600_000)));
         driver.put(List.of(rec(P0, 4, T0 + 3_700_000)));
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
         assertThat(bucket.dataObjects("topics")).containsOnlyKeys(
             "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json",
             "topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000002.json",
             "topics/orders/year=2024/month=05/day=01/hour=11/orders+0+0000000003.json");
-        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
     }
 
     @Test
@@ -198,9 +198,9 @@ class S3SinkTaskTest {
             TaskDriver.record("orders", 0, 2, ROW, null, T0), rec(P0, 3, T0),
             TaskDriver.record("orders", 0, 4, null, null, T0)));
 
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(5));
         assertThat(bucket.dataObjects("topics")).containsOnlyKeys("topics/orders/partition=0/orders+0+0000000001.json");
         assertThat(bucket.dataObjects("topics").values().iterator().next()).hasSize(2);
-        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(5));
     }
 
     @Test
@@ -222,6 +222,7 @@ class S3SinkTaskTest {
         TaskDriver driver = driver();
         driver.startTask(List.of(P0));
         driver.put(List.of(rec(P0, 0, T0), TaskDriver.record("orders", 0, 1, null, null, T0)));
+        driver.commit();
 
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
             "{\"key\":\"k0\",\"value\":{\"id\":0,\"name\":\"n0\",\"price\":1.50}}",
@@ -242,9 +243,9 @@ class S3SinkTaskTest {
             TaskDriver.record("orders", 0, 2, null, Map.of("ts", T0 + 1), T0)));
 
         assertThat(driver.context.errant).containsExactly(bad);
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(3));
         assertThat(bucket.lines("topics/orders/year=2024/month=05/day=01/hour=10/orders+0+0000000000.json"))
             .hasSize(2);
-        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(3));
 
         TaskDriver strict = new TaskDriver(props, clock, TaskDriver.aws());
         strict.startTask(List.of(P0));
@@ -277,6 +278,7 @@ class S3SinkTaskTest {
                 new Struct(doc).put("id", o).put("pad", pad).put("doc", docs[o]), T0));
         }
         driver.put(records);
+        driver.commit();
 
         assertThat(driver.context.errant).extracting(SinkRecord::kafkaOffset).containsExactly(0L, 2L);
         // The first record failed before its object existed: the object starts at offset 1.
@@ -293,6 +295,7 @@ class S3SinkTaskTest {
         TaskDriver driver = driver();
         driver.startTask(List.of(P0));
         driver.put(recs(P0, 0, 2, T0));
+        driver.commit();
 
         assertThat(bucket.keys("topics/")).containsExactly("topics/orders/partition=0/orders+0+0000000000.json.gz");
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json.gz")).containsExactly(
@@ -307,6 +310,7 @@ class S3SinkTaskTest {
         Map<String, Object> value = new HashMap<>();
         value.put("a", List.of(1, 2));
         driver.put(List.of(TaskDriver.record("orders", 0, 0, null, value, T0)));
+        driver.commit();
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
             "{\"a\":[1,2]}");
 
@@ -319,6 +323,7 @@ class S3SinkTaskTest {
         rawDriver.put(List.of(
             TaskDriver.record("orders", 0, 0, Schema.BYTES_SCHEMA, "a,b".getBytes(StandardCharsets.UTF_8), T0),
             TaskDriver.record("orders", 0, 1, Schema.BYTES_SCHEMA, "c".getBytes(StandardCharsets.UTF_8), T0)));
+        rawDriver.commit();
         assertThat(raw.lines("topics/orders/partition=0/orders+0+0000000000.bin")).containsExactly("a,b", "c");
     }
 
@@ -334,6 +339,7 @@ class S3SinkTaskTest {
         headers.addInt("n", 3);
         driver.put(List.of(new SinkRecord("orders", 0, Schema.STRING_SCHEMA, "k1", ROW, row(1), 0, T0,
             TimestampType.CREATE_TIME, headers)));
+        driver.commit();
 
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).containsExactly(
             "{\"key\":\"k1\",\"headers\":[{\"key\":\"trace\\\"id\",\"value\":\"t-1\"},{\"key\":\"n\",\"value\":3}],"
@@ -348,6 +354,7 @@ class S3SinkTaskTest {
         TaskDriver driver = driver();
         driver.startTask(List.of(P0));
         driver.put(recs(P0, 0, 2, T0));
+        driver.commit();
 
         assertThat(bucket.keys("topics/")).containsExactly(
             "topics/orders/name=n0/orders+0+0000000000.json",
@@ -371,6 +378,7 @@ class S3SinkTaskTest {
         driver.startTask(List.of(P0));
         String pad = "x".repeat(1000);
         driver.put(TaskDriver.strings("orders", 0, 12000, pad, T0));
+        driver.commit();
 
         assertThat(parts).containsExactlyInAnyOrder(1, 2, 3);
         List<String> lines = bucket.lines("topics/orders/partition=0/orders+0+0000000000.json");
@@ -390,6 +398,115 @@ class S3SinkTaskTest {
         store.completeMultipart("k.json", uploadId, etags);
         assertThat(bucket.lines("k.json")).containsExactly("a line");
         store.close();
+    }
+
+    /** A data PutObject that waits for the test's go, on whatever thread the sink makes it. */
+    static final class HeldPuts extends ForwardingStore {
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> landed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HeldPuts(ObjectStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
+            threads.add(Thread.currentThread().getName());
+            entered.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            super.put(key, data, length, attributes);
+            landed.add(key);
+        }
+    }
+
+    /** Polls (no sleep as synchronisation) until the thread waits, i.e. is blocked in the sink. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as(thread.getName() + " to wait, state " + thread.getState())
+                .isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aClosedBatchIsUploadedInTheBackgroundAndCommittedOnlyOnceInS3() throws Exception {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        HeldPuts store = new HeldPuts(TaskDriver.aws().apply(new S3SinkConfig(props)));
+        TaskDriver driver = new TaskDriver(props, clock, config -> store);
+        driver.startTask(List.of(P0));
+        // The batch [0, 2) closes with the second record; put returns while its upload waits.
+        driver.put(recs(P0, 0, 3, T0));
+        assertThat(store.entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(store.threads).as("the upload runs on the task's upload thread")
+            .singleElement().asString().startsWith("s3-sink-upload-");
+        assertThat(bucket.keys("topics/")).isEmpty();
+
+        // The offset commit waits for the upload in flight, then commits what it holds, not the open batch.
+        java.util.concurrent.CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit =
+            new java.util.concurrent.CompletableFuture<>();
+        Thread committer = new Thread(() -> commit.complete(driver.commit()), "committer");
+        committer.start();
+        awaitWaiting(committer);
+        assertThat(commit).isNotDone();
+        store.go.countDown();
+        assertThat(commit.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsEntry(P0, new OffsetAndMetadata(2));
+        assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).hasSize(2);
+    }
+
+    @Test
+    void aFailedBackgroundUploadIsReportedByTheNextPutThenResumedWithNothingLostOrDoubled() {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        props.put(S3SinkConfig.S3_RETRY_MAX_ATTEMPTS, "1");
+        props.put(S3SinkConfig.RETRY_BACKOFF_MS, "4321");
+        AtomicInteger failures = new AtomicInteger(1);
+        TaskDriver driver = new TaskDriver(props, clock, config -> new ForwardingStore(TaskDriver.aws().apply(config)) {
+            @Override
+            public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
+                if (failures.getAndDecrement() > 0) {
+                    throw software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(503)
+                        .message("Slow Down").build();
+                }
+                super.put(key, data, length, attributes);
+            }
+        });
+        driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 3, T0));
+        // The commit waits for the failed upload and leaves the offset at its batch's start.
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(0));
+        assertThatThrownBy(() -> driver.put(recs(P0, 3, 1, T0)))
+            .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
+            .hasMessageContaining("S3 PutObject of topics/orders/partition=0/orders+0+0000000000.json still failing");
+        assertThat(driver.context.lastTimeoutMs).isEqualTo(4321);
+        // Connect re-delivers the same records: the upload resumes on the task thread, then records flow again.
+        driver.put(recs(P0, 3, 1, T0));
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(4));
+        List<String> lines = new ArrayList<>();
+        bucket.dataObjects("topics").values().forEach(lines::addAll);
+        assertThat(lines).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void closingAPartitionWaitsForItsUploadSoNothingLandsAfterItMovedOn() throws Exception {
+        props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        HeldPuts store = new HeldPuts(TaskDriver.aws().apply(new S3SinkConfig(props)));
+        TaskDriver driver = new TaskDriver(props, clock, config -> store);
+        S3SinkTask task = driver.startTask(List.of(P0));
+        driver.put(recs(P0, 0, 2, T0));
+        Thread closer = new Thread(() -> task.close(List.of(P0)), "closer");
+        closer.start();
+        awaitWaiting(closer);
+        assertThat(store.landed).isEmpty();
+        store.go.countDown();
+        closer.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(store.landed).containsExactly("topics/orders/partition=0/orders+0+0000000000.json");
     }
 
     /** Delegates every call; tests override what they watch. */

@@ -37,8 +37,14 @@ final class TaskDriver {
         return config -> new AwsObjectStore(AwsObjectStore.client(config), config.bucket());
     }
 
-    /** A new task instance (the previous one, if any, is abandoned as if its JVM died). */
+    /**
+     * A new task instance. The previous one, if any, is abandoned as if its JVM died: its uploads in flight end first
+     * (a dead worker's requests have reached S3 or not; none lands after its successor started), nothing is closed.
+     */
     S3SinkTask startTask(Collection<TopicPartition> partitions) {
+        if (task != null) {
+            task.awaitUploads();
+        }
         task = new S3SinkTask(storeFactory, clock);
         task.initialize(context);
         task.start(props);
@@ -62,6 +68,16 @@ final class TaskDriver {
                 }
             }
         }
+    }
+
+    /**
+     * The records, an offset commit and the worker's next (empty) put: by then every batch the records closed has
+     * been uploaded, and a failed upload has been reported (uploads run on the task's upload thread).
+     */
+    void putCommitAndPoll(List<SinkRecord> records) {
+        task.put(records);
+        commit();
+        task.put(List.of());
     }
 
     /** One offset-commit cycle: preCommit, then "commit" what it returned. */

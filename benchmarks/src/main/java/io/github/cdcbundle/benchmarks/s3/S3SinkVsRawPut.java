@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs {@link S3SinkInterleavedBenchmark} for each variant (both JSON renderings, Parquet with snappy and zstd) and
  * prints, side by side, raw PutObject and the sink in MB/s and records/s, bytes per object, and the sink/raw
  * throughput ratio per measurement iteration and overall (target ≥ 0.8). JMH's command-line options are passed on, e.g.
- * {@code -wi 2 -i 3 -f 1} for a short run or {@code -p variant=parquet} for one variant.
+ * {@code -wi 2 -i 3 -f 1} for a short run, {@code -p variant=parquet} for one variant, or {@code -p upload=async,sync}
+ * for the sink with and without its background upload thread.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.cdcbundle.benchmarks.s3.S3SinkVsRawPut [JMH options]</pre>
  */
@@ -33,13 +34,14 @@ public final class S3SinkVsRawPut {
         Collection<RunResult> runs = new Runner(options).run();
         System.out.printf("%n%d records per object (the same bytes each way), sink and raw PUT interleaved in one JVM%n",
             records);
-        System.out.printf("%-22s %10s %10s %9s %11s %8s  %s%n", "variant / mode", "B/object", "ms/object", "MB/s",
+        System.out.printf("%-30s %10s %10s %9s %11s %8s  %s%n", "variant / mode", "B/object", "ms/object", "MB/s",
             "records/s", "ratio", "ratio per iteration");
         for (RunResult run : runs) {
             double raw = 0;
             double sink = 0;
             double objects = 0;
             double bytes = 0;
+            double rawFailures = 0;
             StringBuilder perIteration = new StringBuilder();
             for (IterationResult iteration : run.getBenchmarkResults().iterator().next().getIterationResults()) {
                 double r = aux(iteration, "rawNanos");
@@ -48,13 +50,17 @@ public final class S3SinkVsRawPut {
                 sink += s;
                 objects += aux(iteration, "objects");
                 bytes += aux(iteration, "bytes");
+                rawFailures += aux(iteration, "rawFailures");
                 perIteration.append(String.format(" %.2f", r / s));
             }
             String variant = run.getParams().getParam("variant");
+            String upload = run.getParams().getParam("upload");
+            variant = "async".equals(upload) ? variant : variant + " (" + upload + ")";
             long bytesPerObject = Math.round(bytes / objects);
             print(variant + " / rawPut", raw / objects, bytesPerObject, records, "", "");
             print(variant + " / sink", sink / objects, bytesPerObject, records, String.format("%.3f", raw / sink),
-                perIteration.toString());
+                perIteration.toString() + (rawFailures > 0
+                    ? String.format(" (%.0f pairs left out: raw PUT failed)", rawFailures) : ""));
         }
     }
 
@@ -62,12 +68,13 @@ public final class S3SinkVsRawPut {
     @SuppressWarnings("rawtypes")
     private static double aux(IterationResult iteration, String name) {
         Map<String, Result> results = iteration.getSecondaryResults();
-        return results.get(name).getScore();
+        Result result = results.get(name);
+        return result == null ? 0 : result.getScore();
     }
 
     private static void print(String mode, double nsPerObject, long bytes, int records, String ratio,
                               String perIteration) {
-        System.out.printf("%-22s %10d %10.2f %9.1f %11.0f %8s %s%n", mode, bytes, nsPerObject / 1e6,
+        System.out.printf("%-30s %10d %10.2f %9.1f %11.0f %8s %s%n", mode, bytes, nsPerObject / 1e6,
             bytes / (nsPerObject / 1e9) / 1e6, records / (nsPerObject / 1e9), ratio, perIteration);
     }
 }

@@ -68,11 +68,13 @@ public final class SinkFixture {
     /**
      * @param variant analyst or kafka: format=json with that json.rendering (analyst is the default); parquet or
      *     parquet-zstd: format=parquet with the snappy (default) or zstd codec
+     * @param uploadAsync s3.upload.async: whether closed batches upload on the task's upload thread (the default)
      */
-    SinkFixture(int recordsPerObject, String variant) throws Exception {
+    SinkFixture(int recordsPerObject, String variant, boolean uploadAsync) throws Exception {
         this.recordsPerObject = recordsPerObject;
         server = S3Server.start();
         Map<String, String> props = sinkProps(server, bucket, recordsPerObject, TOPIC);
+        props.put(S3SinkConfig.S3_UPLOAD_ASYNC, String.valueOf(uploadAsync));
         boolean parquet = variant.startsWith("parquet");
         if (parquet) {
             props.put(S3SinkConfig.FORMAT, "parquet");
