@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * A partition's closed batch on its way to S3: its objects are sealed (footer, gzip trailer) and uploaded on the
- * task's upload thread while the task thread fills the next batch. The task thread touches the objects again only
+ * A partition's closed batch on its way to S3: its sealed objects are uploaded on the task's upload thread while the
+ * task thread fills the next batch. The task thread touches the objects again only
  * once the upload has ended ({@link #finish}, {@link #abandon}), so an object is never used by two threads at once.
  * If the upload fails, {@link #finish} throws that failure once (a {@code RetriableException} makes Connect back off
  * and re-deliver); later calls upload what is left on the calling thread, each object resuming where it stopped.

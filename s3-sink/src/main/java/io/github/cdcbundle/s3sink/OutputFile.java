@@ -120,24 +120,30 @@ final class OutputFile {
         buffer.reset();
     }
 
-    /** Makes the object visible: one PutObject, or the last part and CompleteMultipartUpload. */
+    /** Ends the object's bytes (Parquet's last row group and footer, gzip's trailer); no I/O. Once only. */
+    void seal() {
+        if (sealed) {
+            return;
+        }
+        if (parquet != null) {
+            parquet.finish();
+        }
+        if (gzip != null) {
+            try {
+                gzip.finish();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        sealed = true;
+    }
+
+    /** Makes the object visible: one PutObject, or the last part and CompleteMultipartUpload. Seals it first. */
     void upload() {
         if (uploaded) {
             return;
         }
-        if (!sealed) {
-            if (parquet != null) {
-                parquet.finish();
-            }
-            if (gzip != null) {
-                try {
-                    gzip.finish();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            sealed = true;
-        }
+        seal();
         if (uploadId == null) {
             store.put(key, buffer.array(), buffer.size(), attributes);
         } else {

@@ -100,7 +100,7 @@ public final class S3SinkConfig extends AbstractConfig {
                 + "is sent as one part. Memory is about this size times the number of open objects.",
             GROUP_S3, 7, Width.SHORT, "Part size")
         .define(S3_UPLOAD_ASYNC, Type.BOOLEAN, true, Importance.LOW,
-            "Seal and upload each closed batch on the task's upload thread while the task fills the next one (one "
+            "Upload each closed batch on the task's upload thread while the task fills the next one (one "
                 + "batch in flight per partition; offsets are committed only once its objects are in S3). false "
                 + "uploads on the task's own thread: slower, and the buffers of at most one batch per partition.",
             GROUP_S3, 18, Width.SHORT, "Upload in background")

@@ -165,6 +165,10 @@ final class TopicPartitionWriter {
         }
         flushPending = true;
         finishInFlight();
+        // Sealed here (Parquet pages and footer, gzip trailer): the upload thread, the slower stage, only uploads.
+        for (OutputFile file : files.values()) {
+            file.seal();
+        }
         RecoveryMarker.Batch batch = null;
         if (c.markers) {
             List<String> keys = new ArrayList<>(files.size());
