@@ -38,6 +38,7 @@ final class CpuAccounting {
         THREADS.put("debezium-", "Debezium streaming (replication stream, decoding)");
         THREADS.put("kafka-producer-network-thread", "producer I/O threads");
         THREADS.put("task-thread-s3-sink", "S3 sink tasks (consumer, converter, rendering, upload)");
+        THREADS.put("s3-sink-upload-", "S3 sink tasks (consumer, converter, rendering, upload)");
         THREADS.put("data-plane-kafka", "broker request handlers and network");
         THREADS.put("kafka-", "broker and client background threads");
         THREADS.put("qtp", "Jetty (S3 server; Connect REST idle)");
