@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A partition's closed batch on its way to S3: its sealed objects are uploaded on the task's upload thread while the
@@ -15,6 +17,8 @@ import org.apache.kafka.connect.errors.ConnectException;
  * and re-deliver); later calls upload what is left on the calling thread, each object resuming where it stopped.
  */
 final class BatchUpload {
+    private static final Logger log = LoggerFactory.getLogger(BatchUpload.class);
+
     /** First offset of the batch: the committable offset while it is in flight. */
     final long start;
     private final List<OutputFile> files;
@@ -67,7 +71,11 @@ final class BatchUpload {
      * it, so no call of this task reaches S3 after the partition has moved on, then aborts what did not finish.
      */
     void abandon() {
-        await();
+        Throwable failure = await();
+        if (failure != null) {
+            log.warn("Dropping a batch from offset {} whose upload failed ({}); its records come again from the "
+                + "committed offset", start, failure.getMessage());
+        }
         for (OutputFile file : files) {
             file.abort();
         }

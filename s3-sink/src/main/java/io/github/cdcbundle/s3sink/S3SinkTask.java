@@ -20,6 +20,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Writes each assigned partition through a {@link TopicPartitionWriter} and commits only offsets whose records are
@@ -69,18 +70,30 @@ public class S3SinkTask extends SinkTask {
         config = new S3SinkConfig(props);
         ObjectStore store = new RetryingObjectStore(storeFactory.apply(config), config.retryMaxAttempts(),
             config.retryBackoffMs(), config.retryMaxBackoffMs(), sleeper);
-        uploader = config.uploadAsync() ? Executors.newSingleThreadExecutor(S3SinkTask::uploadThread) : null;
+        uploader = config.uploadAsync() ? Executors.newSingleThreadExecutor(uploadThreads(props.get("name"))) : null;
         components = new TaskComponents(config, store, clock, uploader);
         errantRecords = errantRecordReporter();
         log.info("S3 sink task writing to bucket {} under '{}' ({} objects, recovery markers {})", config.bucket(),
             config.topicsDir(), config.extension(), components.markers ? "on" : "off");
     }
 
-    /** A daemon: an upload never keeps a worker's JVM alive (stop() waits for it anyway). */
-    private static Thread uploadThread(Runnable runnable) {
-        Thread thread = new Thread(runnable, "s3-sink-upload-" + UPLOAD_THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
+    /**
+     * The upload thread: named after the connector, logging with the task's context (Connect's MDC, e.g.
+     * {@code [cdc-s3-sink|task-0]}), a daemon (an upload never keeps a worker's JVM alive; stop() waits anyway).
+     */
+    private static java.util.concurrent.ThreadFactory uploadThreads(String connector) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        String name = "s3-sink-upload-" + (connector == null ? "" : connector + "-");
+        return runnable -> {
+            Thread thread = new Thread(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                runnable.run();
+            }, name + UPLOAD_THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
@@ -111,6 +124,7 @@ public class S3SinkTask extends SinkTask {
                 }
             }
             for (TopicPartitionWriter writer : writers.values()) {
+                writer.noteEndedUpload();
                 writer.rotateOnSchedule();
             }
         } catch (RetriableException e) {
@@ -152,12 +166,19 @@ public class S3SinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // A failed background upload is left to the next put, which reports it (a RetriableException makes Connect
+        // back off) and then resumes it; the commit only keeps the offset at that batch's start.
+        awaitUploads();
         for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
+            TopicPartitionWriter writer = entry.getValue();
+            if (writer.uploadFailed()) {
+                continue;
+            }
             try {
-                entry.getValue().rotateOnSchedule();
+                writer.rotateOnSchedule();
             } catch (ConnectException e) {
-                // Not fatal here: the upload is resumed by the next put, and the offset stays at the batch start.
-                log.warn("{}: upload failed, will retry: {}", entry.getKey(), e.getMessage());
+                // Not fatal here: the rotation is resumed by the next put, and the offset stays at the batch start.
+                log.warn("{}: scheduled upload failed, will retry: {}", entry.getKey(), e.getMessage());
             }
         }
         awaitUploads();

@@ -24,7 +24,7 @@ final class TaskComponents {
     final BufferPool buffers;
     /** format=parquet, else null. */
     final ParquetFormat parquet;
-    /** Where closed batches are sealed and uploaded: the task's upload thread, or the task thread itself. */
+    /** Where closed (sealed) batches are uploaded: the task's upload thread, or the task thread itself. */
     final Executor uploader;
     /** Whether {@link #uploader} is the upload thread (s3.upload.async). */
     final boolean asyncUploads;

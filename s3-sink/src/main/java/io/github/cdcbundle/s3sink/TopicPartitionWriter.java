@@ -150,9 +150,11 @@ final class TopicPartitionWriter {
         }
     }
 
-    /** Uploads the batch if the wall-clock schedule says so (also for idle partitions). */
+    /**
+     * Uploads the batch if the wall-clock schedule says so (also for idle partitions). From preCommit, after
+     * {@link #awaitUpload}: a failed upload is then left for the next put ({@link #uploadFailed}).
+     */
     void rotateOnSchedule() {
-        noteEndedUpload();
         if (flushPending || (batchStart >= 0 && c.clock.millis() >= scheduledRotation)) {
             flush();
         }
@@ -164,11 +166,12 @@ final class TopicPartitionWriter {
             return;
         }
         flushPending = true;
-        finishInFlight();
-        // Sealed here (Parquet pages and footer, gzip trailer): the upload thread, the slower stage, only uploads.
+        // Sealed here (Parquet's last pages and footer, gzip's trailer) while the previous batch may still upload: the
+        // upload thread, the slower stage, only uploads. Sealing happens once, so a resumed flush skips it.
         for (OutputFile file : files.values()) {
             file.seal();
         }
+        finishInFlight();
         RecoveryMarker.Batch batch = null;
         if (c.markers) {
             List<String> keys = new ArrayList<>(files.size());
@@ -229,7 +232,7 @@ final class TopicPartitionWriter {
      * Takes note of a batch upload that has ended, without waiting: its failure then surfaces with the next put
      * (records or not), rather than at the next rotation.
      */
-    private void noteEndedUpload() {
+    void noteEndedUpload() {
         if (inFlight != null && inFlight.ended()) {
             finishInFlight();
         }
@@ -237,12 +240,17 @@ final class TopicPartitionWriter {
 
     /**
      * Waits for the batch being uploaded, if any. A failed upload stays in flight: the next put reports it (a
-     * RetriableException makes Connect back off) and then resumes it.
+     * RetriableException makes Connect back off) and then resumes it; an offset commit never takes that report.
      */
     void awaitUpload() {
         if (inFlight != null && inFlight.awaitSuccess()) {
             finishInFlight();
         }
+    }
+
+    /** After {@link #awaitUpload}: whether a batch upload failed and waits for the next put to report it. */
+    boolean uploadFailed() {
+        return inFlight != null;
     }
 
     /** Waits for the batch being uploaded, if any (see {@link BatchUpload#finish} for a failed upload). */

@@ -58,9 +58,10 @@ class ExactlyOnceTest {
          * The call that last failed with an error the sink retries (S3Proxy drops stale keep-alive connections
          * under load): its retry is the same call, not the next one, so it takes no count. Counting retries made a
          * run's length depend on the machine's load, and a dry run that met drops planned crash points that later
-         * runs never reached (seen: 42 calls planned, 32 made).
+         * runs never reached (seen: 42 calls planned, 32 made). Kept per thread: the task thread and its upload thread
+         * call in turns, and a retry is the same thread's next call.
          */
-        private String failed;
+        private final ThreadLocal<String> failed = new ThreadLocal<>();
         /** This task's JVM has died: it makes no further call (its upload thread may still be asked to). */
         private boolean dead;
 
@@ -71,8 +72,8 @@ class ExactlyOnceTest {
                 if (dead) {
                     throw new Crash();
                 }
-                boolean retry = call.equals(failed);
-                failed = null;
+                boolean retry = call.equals(failed.get());
+                failed.remove();
                 crash = !retry && counter.next();
                 if (crash) {
                     counter.crashed = true;
@@ -91,9 +92,7 @@ class ExactlyOnceTest {
                 if (crash) {
                     throw new Crash();
                 }
-                synchronized (counter) {
-                    failed = call;
-                }
+                failed.set(call);
                 throw e;
             }
             if (crash) {

@@ -400,12 +400,16 @@ class S3SinkTaskTest {
         store.close();
     }
 
-    /** A data PutObject that waits for the test's go, on whatever thread the sink makes it. */
+    /**
+     * A data PutObject that waits for the test's go, on whatever thread the sink makes it, then fails with S3's 503 as
+     * many times as {@code failures} says.
+     */
     static final class HeldPuts extends ForwardingStore {
         final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<String> landed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
 
         HeldPuts(ObjectStore delegate) {
             super(delegate);
@@ -419,6 +423,10 @@ class S3SinkTaskTest {
                 go.await();
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
+            }
+            if (failures.getAndDecrement() > 0) {
+                throw software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(503)
+                    .message("Slow Down").build();
             }
             super.put(key, data, length, attributes);
             landed.add(key);
@@ -452,12 +460,16 @@ class S3SinkTaskTest {
         java.util.concurrent.CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit =
             new java.util.concurrent.CompletableFuture<>();
         Thread committer = new Thread(() -> commit.complete(driver.commit()), "committer");
-        committer.start();
-        awaitWaiting(committer);
-        assertThat(commit).isNotDone();
-        store.go.countDown();
+        try {
+            committer.start();
+            awaitWaiting(committer);
+            assertThat(commit).isNotDone();
+        } finally {
+            store.go.countDown();
+        }
         assertThat(commit.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsEntry(P0, new OffsetAndMetadata(2));
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).hasSize(2);
+        driver.task.stop();
     }
 
     @Test
@@ -465,20 +477,15 @@ class S3SinkTaskTest {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");
         props.put(S3SinkConfig.S3_RETRY_MAX_ATTEMPTS, "1");
         props.put(S3SinkConfig.RETRY_BACKOFF_MS, "4321");
-        AtomicInteger failures = new AtomicInteger(1);
-        TaskDriver driver = new TaskDriver(props, clock, config -> new ForwardingStore(TaskDriver.aws().apply(config)) {
-            @Override
-            public void put(String key, byte[] data, int length, ObjectAttributes attributes) {
-                if (failures.getAndDecrement() > 0) {
-                    throw software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(503)
-                        .message("Slow Down").build();
-                }
-                super.put(key, data, length, attributes);
-            }
-        });
+        HeldPuts store = new HeldPuts(TaskDriver.aws().apply(new S3SinkConfig(props)));
+        store.failures.set(1);
+        TaskDriver driver = new TaskDriver(props, clock, config -> store);
         driver.startTask(List.of(P0));
+        // The batch [0, 2) closes; its upload is held until put has returned, then fails.
         driver.put(recs(P0, 0, 3, T0));
-        // The commit waits for the failed upload and leaves the offset at its batch's start.
+        store.go.countDown();
+        // The commit waits for the failed upload, leaves the offset at its batch's start and the failure to put.
+        assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(0));
         assertThat(driver.commit()).containsEntry(P0, new OffsetAndMetadata(0));
         assertThatThrownBy(() -> driver.put(recs(P0, 3, 1, T0)))
             .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
@@ -490,6 +497,7 @@ class S3SinkTaskTest {
         List<String> lines = new ArrayList<>();
         bucket.dataObjects("topics").values().forEach(lines::addAll);
         assertThat(lines).hasSize(4).doesNotHaveDuplicates();
+        driver.task.stop();
     }
 
     @Test
@@ -500,13 +508,17 @@ class S3SinkTaskTest {
         S3SinkTask task = driver.startTask(List.of(P0));
         driver.put(recs(P0, 0, 2, T0));
         Thread closer = new Thread(() -> task.close(List.of(P0)), "closer");
-        closer.start();
-        awaitWaiting(closer);
-        assertThat(store.landed).isEmpty();
-        store.go.countDown();
+        try {
+            closer.start();
+            awaitWaiting(closer);
+            assertThat(store.landed).isEmpty();
+        } finally {
+            store.go.countDown();
+        }
         closer.join(10_000);
         assertThat(closer.isAlive()).isFalse();
         assertThat(store.landed).containsExactly("topics/orders/partition=0/orders+0+0000000000.json");
+        task.stop();
     }
 
     /** Delegates every call; tests override what they watch. */
