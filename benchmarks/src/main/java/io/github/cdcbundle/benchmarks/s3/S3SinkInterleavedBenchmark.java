@@ -92,7 +92,7 @@ public class S3SinkInterleavedBenchmark {
     /**
      * One operation each way. If the raw side's PutObject fails after its retries (S3Proxy now and then answers a
      * burst of PUTs of the zstd body by closing the connection while the client sends it: "Error writing request
-     * body to server", seen since the Parquet variants exist, never for the other bodies), the pair is left out of
+     * body to server", seen since the Parquet variants exist, once for the snappy body, never for JSON's), the pair is left out of
      * both sums and counted in {@code rawFailures}, so neither side gains from the other's lost time.
      */
     @Benchmark
