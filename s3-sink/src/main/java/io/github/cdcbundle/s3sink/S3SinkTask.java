@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -81,7 +82,7 @@ public class S3SinkTask extends SinkTask {
      * The upload thread: named after the connector, logging with the task's context (Connect's MDC, e.g.
      * {@code [cdc-s3-sink|task-0]}), a daemon (an upload never keeps a worker's JVM alive; stop() waits anyway).
      */
-    private static java.util.concurrent.ThreadFactory uploadThreads(String connector) {
+    private static ThreadFactory uploadThreads(String connector) {
         Map<String, String> context = MDC.getCopyOfContextMap();
         String name = "s3-sink-upload-" + (connector == null ? "" : connector + "-");
         return runnable -> {

@@ -1,11 +1,13 @@
 package io.github.cdcbundle.s3sink;
 
+import io.github.cdcbundle.testkit.Poll;
 import io.github.cdcbundle.testkit.S3Server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -405,10 +411,10 @@ class S3SinkTaskTest {
      * many times as {@code failures} says.
      */
     static final class HeldPuts extends ForwardingStore {
-        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<String> landed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CountDownLatch go = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> landed = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
 
         HeldPuts(ObjectStore delegate) {
@@ -433,14 +439,10 @@ class S3SinkTaskTest {
         }
     }
 
-    /** Polls (no sleep as synchronisation) until the thread waits, i.e. is blocked in the sink. */
+    /** Until the thread waits, i.e. is blocked in the sink. */
     private static void awaitWaiting(Thread thread) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
-            assertThat(System.nanoTime()).as(thread.getName() + " to wait, state " + thread.getState())
-                .isLessThan(deadline);
-            Thread.onSpinWait();
-        }
+        Poll.untilTrue(thread.getName() + " to wait in the sink", Duration.ofSeconds(10),
+            () -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     @Test
@@ -451,14 +453,14 @@ class S3SinkTaskTest {
         driver.startTask(List.of(P0));
         // The batch [0, 2) closes with the second record; put returns while its upload waits.
         driver.put(recs(P0, 0, 3, T0));
-        assertThat(store.entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(store.threads).as("the upload runs on the task's upload thread")
             .singleElement().asString().startsWith("s3-sink-upload-");
         assertThat(bucket.keys("topics/")).isEmpty();
 
         // The offset commit waits for the upload in flight, then commits what it holds, not the open batch.
-        java.util.concurrent.CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit =
-            new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit =
+            new CompletableFuture<>();
         Thread committer = new Thread(() -> commit.complete(driver.commit()), "committer");
         try {
             committer.start();
@@ -467,7 +469,7 @@ class S3SinkTaskTest {
         } finally {
             store.go.countDown();
         }
-        assertThat(commit.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsEntry(P0, new OffsetAndMetadata(2));
+        assertThat(commit.get(10, TimeUnit.SECONDS)).containsEntry(P0, new OffsetAndMetadata(2));
         assertThat(bucket.lines("topics/orders/partition=0/orders+0+0000000000.json")).hasSize(2);
         driver.task.stop();
     }
@@ -475,6 +477,8 @@ class S3SinkTaskTest {
     @Test
     void aFailedBackgroundUploadIsReportedByTheNextPutThenResumedWithNothingLostOrDoubled() {
         props.put(S3SinkConfig.FLUSH_SIZE, "2");
+        // Not the shipped retry settings: this test is about the attempts running out (one attempt), and the outage
+        // backoff Connect is told is a value of its own, to tell it from the default.
         props.put(S3SinkConfig.S3_RETRY_MAX_ATTEMPTS, "1");
         props.put(S3SinkConfig.RETRY_BACKOFF_MS, "4321");
         HeldPuts store = new HeldPuts(TaskDriver.aws().apply(new S3SinkConfig(props)));
